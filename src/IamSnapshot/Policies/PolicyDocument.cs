@@ -1,0 +1,370 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+
+namespace IamSnapshot.Policies;
+
+/// <summary>
+/// An IAM policy document: the text the source gave (<see cref="OriginalText"/>) and its parsed,
+/// normalised form (<see cref="Statements"/>, <see cref="NormalizedJson"/>). Equality is semantic:
+/// statement order, single value versus list, action case, key order, whitespace, duplicates and
+/// <c>Sid</c>/<c>Id</c> are not differences. Immutable and thread-safe.
+/// </summary>
+public sealed class PolicyDocument : IEquatable<PolicyDocument>
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+
+    private PolicyDocument(string originalText, string? version, string? id, ImmutableArray<PolicyStatement> statements)
+    {
+        OriginalText = originalText;
+        Version = version;
+        Id = id;
+        Statements = statements;
+        NormalizedJson = PolicyJsonWriter.Write(this, includeIdentifiers: true);
+        SemanticKey = PolicyJsonWriter.Write(this, includeIdentifiers: false);
+    }
+
+    /// <summary>The document as the source gave it, after URL-decoding or unescaping.</summary>
+    public string OriginalText { get; }
+
+    /// <summary>The <c>Version</c> element (<c>2012-10-17</c> enables policy variables), or null when absent.</summary>
+    public string? Version { get; }
+
+    /// <summary>The <c>Id</c> element, or null.</summary>
+    public string? Id { get; }
+
+    /// <summary>The statements in normalised order.</summary>
+    public ImmutableArray<PolicyStatement> Statements { get; }
+
+    /// <summary>The normalised document as compact JSON with a fixed key order (what a saved snapshot stores).</summary>
+    public string NormalizedJson { get; }
+
+    /// <summary>A compact JSON form without identifiers, equal for two documents exactly when they grant the same.</summary>
+    internal string SemanticKey { get; }
+
+    /// <summary>
+    /// Parses a policy document given as JSON text, as a URL-encoded string (the raw IAM API form), or as
+    /// a JSON string that holds the document (an escaped document).
+    /// </summary>
+    /// <param name="text">The document text.</param>
+    /// <returns>The parsed document.</returns>
+    /// <exception cref="PolicyFormatException">The text is not a policy document.</exception>
+    public static PolicyDocument Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var decoded = Decode(text);
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(decoded, ParseOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new PolicyFormatException($"$ (line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1})", "the policy document is not valid JSON: " + TrimJsonMessage(ex.Message));
+        }
+
+        using (json)
+        {
+            if (json.RootElement.ValueKind == JsonValueKind.String)
+            {
+                // An escaped document: the JSON string itself holds the policy.
+                return Parse(json.RootElement.GetString()!);
+            }
+
+            return FromElement(json.RootElement, decoded);
+        }
+    }
+
+    /// <summary>
+    /// Builds a document from a JSON element found inside a larger file: an object (decoded form) or a
+    /// string (URL-encoded or escaped form).
+    /// </summary>
+    /// <param name="element">The element.</param>
+    /// <returns>The parsed document.</returns>
+    /// <exception cref="PolicyFormatException">The element is not a policy document.</exception>
+    public static PolicyDocument FromJsonElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => FromElement(element, element.GetRawText()),
+        JsonValueKind.String => Parse(element.GetString()!),
+        _ => throw new PolicyFormatException("$", $"expected a policy document (an object or a string), found {Describe(element.ValueKind)}"),
+    };
+
+    /// <summary>Creates a document from statements, for tests and custom sources; the original text is the normalised JSON.</summary>
+    /// <param name="statements">The statements.</param>
+    /// <param name="version">The policy language version.</param>
+    /// <returns>The document.</returns>
+    public static PolicyDocument Create(IEnumerable<PolicyStatement> statements, string? version = "2012-10-17")
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var list = Sort(statements);
+        var draft = new PolicyDocument(string.Empty, version, null, list);
+        return new PolicyDocument(draft.NormalizedJson, version, null, list);
+    }
+
+    /// <summary>True when <paramref name="other"/> grants exactly what this document grants.</summary>
+    /// <param name="other">The document to compare with.</param>
+    /// <returns>Whether the documents are semantically equal.</returns>
+    public bool Equals(PolicyDocument? other) => other is not null && string.Equals(SemanticKey, other.SemanticKey, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as PolicyDocument);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(SemanticKey);
+
+    /// <inheritdoc />
+    public override string ToString() => NormalizedJson;
+
+    private static string Decode(string text)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.Length > 0 && trimmed[0] == '%')
+        {
+            // RFC 3986 form used by the raw IAM API and CloudTrail responses; '+' is a literal plus here,
+            // so Uri.UnescapeDataString (not WebUtility.UrlDecode) is the right decoder.
+            return Uri.UnescapeDataString(text);
+        }
+
+        return text;
+    }
+
+    private static PolicyDocument FromElement(JsonElement root, string originalText)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyFormatException("$", $"expected a policy document object, found {Describe(root.ValueKind)}");
+        }
+
+        string? version = null;
+        string? id = null;
+        var statements = ImmutableArray.CreateBuilder<PolicyStatement>();
+        var sawStatement = false;
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "Version":
+                    version = ReadScalar(property.Value, "$.Version");
+                    break;
+                case "Id":
+                    id = ReadScalar(property.Value, "$.Id");
+                    break;
+                case "Statement":
+                    sawStatement = true;
+                    if (property.Value.ValueKind == JsonValueKind.Object)
+                    {
+                        // A single statement object is legal and occurs in AWS-managed policies.
+                        statements.Add(ReadStatement(property.Value, "$.Statement"));
+                    }
+                    else if (property.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        var index = 0;
+                        foreach (var item in property.Value.EnumerateArray())
+                        {
+                            statements.Add(ReadStatement(item, $"$.Statement[{index++}]"));
+                        }
+                    }
+                    else
+                    {
+                        throw new PolicyFormatException("$.Statement", $"expected an object or an array of statements, found {Describe(property.Value.ValueKind)}");
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (!sawStatement)
+        {
+            throw new PolicyFormatException("$", "the policy document has no Statement element");
+        }
+
+        return new PolicyDocument(originalText, version, id, Sort(statements));
+    }
+
+    private static ImmutableArray<PolicyStatement> Sort(IEnumerable<PolicyStatement> statements)
+    {
+        // Statement order has no meaning in IAM: sort by the statement's own semantic JSON, then by Sid so
+        // that the normalised form is deterministic.
+        return statements
+            .Select(s => (Statement: s, Key: PolicyJsonWriter.WriteStatement(s, includeIdentifiers: false)))
+            .OrderBy(x => x.Key, StringComparer.Ordinal)
+            .ThenBy(x => x.Statement.Sid ?? string.Empty, StringComparer.Ordinal)
+            .Select(x => x.Statement)
+            .ToImmutableArray();
+    }
+
+    private static PolicyStatement ReadStatement(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyFormatException(path, $"expected a statement object, found {Describe(element.ValueKind)}");
+        }
+
+        string? sid = null;
+        PolicyEffect? effect = null;
+        List<string> actions = [], notActions = [], resources = [], notResources = [];
+        PolicyPrincipal? principal = null, notPrincipal = null;
+        var conditions = new List<PolicyCondition>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var propertyPath = $"{path}.{property.Name}";
+            switch (property.Name)
+            {
+                case "Sid":
+                    sid = ReadScalar(property.Value, propertyPath);
+                    break;
+                case "Effect":
+                    var effectText = ReadScalar(property.Value, propertyPath);
+                    effect = effectText switch
+                    {
+                        "Allow" => PolicyEffect.Allow,
+                        "Deny" => PolicyEffect.Deny,
+                        _ => throw new PolicyFormatException(propertyPath, $"expected \"Allow\" or \"Deny\", found \"{effectText}\""),
+                    };
+                    break;
+                case "Action":
+                    actions = ReadStringOrList(property.Value, propertyPath);
+                    break;
+                case "NotAction":
+                    notActions = ReadStringOrList(property.Value, propertyPath);
+                    break;
+                case "Resource":
+                    resources = ReadStringOrList(property.Value, propertyPath);
+                    break;
+                case "NotResource":
+                    notResources = ReadStringOrList(property.Value, propertyPath);
+                    break;
+                case "Principal":
+                    principal = ReadPrincipal(property.Value, propertyPath);
+                    break;
+                case "NotPrincipal":
+                    notPrincipal = ReadPrincipal(property.Value, propertyPath);
+                    break;
+                case "Condition":
+                    ReadConditions(property.Value, propertyPath, conditions);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (effect is null)
+        {
+            throw new PolicyFormatException(path, "the statement has no Effect");
+        }
+
+        return new PolicyStatement(sid, effect.Value, actions, notActions, resources, notResources, principal, notPrincipal, conditions);
+    }
+
+    private static PolicyPrincipal ReadPrincipal(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var value = element.GetString()!;
+            if (value == "*")
+            {
+                return new PolicyPrincipal([new("AWS", ["*"])]);
+            }
+
+            throw new PolicyFormatException(path, $"expected \"*\" or an object of principal types, found the string \"{value}\"");
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyFormatException(path, $"expected \"*\" or an object of principal types, found {Describe(element.ValueKind)}");
+        }
+
+        var entries = new List<KeyValuePair<string, IEnumerable<string>>>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var values = ReadStringOrList(property.Value, $"{path}.{property.Name}");
+            entries.Add(new(property.Name, values.Select(v => NormalisePrincipalValue(property.Name, v))));
+        }
+
+        return new PolicyPrincipal(entries);
+    }
+
+    private static string NormalisePrincipalValue(string type, string value)
+    {
+        // IAM stores a bare account id as the account's root ARN; both spellings mean the same principal.
+        if (type == "AWS" && value.Length == 12 && value.All(char.IsAsciiDigit))
+        {
+            return $"arn:aws:iam::{value}:root";
+        }
+
+        return value;
+    }
+
+    private static void ReadConditions(JsonElement element, string path, List<PolicyCondition> conditions)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyFormatException(path, $"expected an object of condition operators, found {Describe(element.ValueKind)}");
+        }
+
+        foreach (var op in element.EnumerateObject())
+        {
+            if (op.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new PolicyFormatException($"{path}.{op.Name}", $"expected an object of condition keys, found {Describe(op.Value.ValueKind)}");
+            }
+
+            foreach (var key in op.Value.EnumerateObject())
+            {
+                conditions.Add(new PolicyCondition(op.Name, key.Name, ReadStringOrList(key.Value, $"{path}.{op.Name}.{key.Name}")));
+            }
+        }
+    }
+
+    private static List<string> ReadStringOrList(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+            case JsonValueKind.Number:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return [ReadScalar(element, path)];
+            case JsonValueKind.Array:
+                var list = new List<string>();
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    list.Add(ReadScalar(item, $"{path}[{index++}]"));
+                }
+
+                return list;
+            default:
+                throw new PolicyFormatException(path, $"expected a string or a list of strings, found {Describe(element.ValueKind)}");
+        }
+    }
+
+    private static string ReadScalar(JsonElement element, string path) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        // Condition values such as true or 3600 are written unquoted by some authors; IAM treats them as text.
+        JsonValueKind.Number => element.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => throw new PolicyFormatException(path, $"expected a string, found {Describe(element.ValueKind)}"),
+    };
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string TrimJsonMessage(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: the solution's tests, then what needs more than the .NET SDK.
+# Usage: ./test.sh        Prints a final line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+export AWS_EC2_METADATA_DISABLED=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+results="$(mktemp -d)"
+status=0
+
+dotnet build IamSnapshot.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# One results folder per test project, so that TRX files never overwrite each other.
+for proj in $(dotnet sln IamSnapshot.sln list | grep -E 'Tests\.csproj$'); do
+  name=$(basename "$proj" .csproj)
+  dotnet test "$proj" -c Release --no-build --logger "trx" --results-directory "$results/$name" || status=1
+done
+
+# Count results from every TRX file written above.
+passed=0; failed=0
+for trx in "$results"/*/*.trx; do
+  [ -f "$trx" ] || continue
+  p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*'); f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+exit $status
