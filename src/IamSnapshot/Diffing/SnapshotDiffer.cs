@@ -31,9 +31,9 @@ public static class SnapshotDiffer
 
         CompareSection(before.Users, after.Users, SnapshotParts.Users, "users");
         CompareSection(before.Groups, after.Groups, SnapshotParts.Groups, "groups");
-        CompareSection(before.Roles, after.Roles, SnapshotParts.Roles, "roles");
+        CompareSection(before.Roles, after.Roles, SnapshotParts.Roles, "roles (nor instance profiles)");
         CompareSection(before.Policies, after.Policies, SnapshotParts.Policies, "managed policies");
-        CompareSection(before.InstanceProfiles, after.InstanceProfiles, SnapshotParts.Roles, "instance profiles");
+        CompareSection(before.InstanceProfiles, after.InstanceProfiles, SnapshotParts.Roles, null);
 
         if (before.Metadata.AccountId is { } a && after.Metadata.AccountId is { } b && !string.Equals(a, b, StringComparison.Ordinal))
         {
@@ -42,14 +42,14 @@ public static class SnapshotDiffer
 
         return new SnapshotDiff(before, after, changes.ToImmutable(), notes.ToImmutable());
 
-        void CompareSection<T>(ImmutableArray<T> old, ImmutableArray<T> @new, SnapshotParts part, string what)
+        void CompareSection<T>(ImmutableArray<T> old, ImmutableArray<T> @new, SnapshotParts part, string? what)
             where T : IamEntity
         {
             var inBefore = before.Metadata.Has(part);
             var inAfter = after.Metadata.Has(part);
             if (!inBefore || !inAfter)
             {
-                if (inBefore != inAfter)
+                if (inBefore != inAfter && what is not null)
                 {
                     notes.Add($"The {(inBefore ? "after" : "before")} snapshot has no {what}; they were not compared.");
                 }
