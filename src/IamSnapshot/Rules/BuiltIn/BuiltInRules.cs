@@ -20,6 +20,13 @@ internal static class BuiltInRules
         new NewEntityRule(NewEntityRule.NewRole, EntityKind.Role),
         new NewEntityRule(NewEntityRule.NewPolicy, EntityKind.ManagedPolicy),
         new NewEntityRule(NewEntityRule.NewGroup, EntityKind.Group),
+        new PrivilegedPolicyAttachedRule(),
+        new AllowConstraintRemovedRule(),
+        new BoundaryReplacedRule(),
+        new NewFederatedTrustRule(),
+        new TrustGuardRemovedRule(),
+        new ComputeAdminRoleAppearedRule(),
+        new AbacTagChangedRule(),
 
         // Posture rules.
         new PolicyGrantsAdminRule(),
