@@ -263,12 +263,36 @@ public class CredentialReportParserTests
         warnings[0].Location.Should().Be("line 1");
     }
 
-    [Fact]
-    public void Parse_CleanReport_HasNoWarnings()
+    [Theory]
+    [InlineData(CloudMapperJson)]
+    [InlineData(Custodian2016)]
+    [InlineData(Synthetic2022)]
+    [InlineData(Synthetic2025)]
+    public void Load_ReportWithoutDuplicates_HasNoWarnings(string file)
     {
         var warnings = new List<SnapshotWarning>();
-        CredentialReportParser.Parse(Csv(Synthetic2025), null, warnings);
+
+        var report = CredentialReportParser.Load(PathOf(file), warnings);
+
         warnings.Should().BeEmpty();
+        report.Duplicates.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Load_AllRealReports_UseEverySentinelAndBothDateForms()
+    {
+        var cells = CsvFiles.Append(CloudMapperJson)
+            .SelectMany(f => CredentialReportParser.Load(PathOf(f)).Entries)
+            .SelectMany(e => new[]
+            {
+                e.UserCreationTime, e.Password.LastUsed, e.Password.LastChanged, e.Password.NextRotation,
+                e.AccessKey1.LastRotated, e.AccessKey1.LastUsed, e.AccessKey2.LastRotated, e.AccessKey2.LastUsed,
+                e.Certificate1.LastRotated, e.Certificate2.LastRotated,
+            })
+            .ToList();
+
+        cells.Select(c => c.State).Distinct().Should().BeEquivalentTo(Enum.GetValues<CredentialDateState>());
+        cells.Where(c => c.HasValue).Should().OnlyContain(c => c.Value!.Value.Offset == TimeSpan.Zero);
     }
 
     [Fact]
