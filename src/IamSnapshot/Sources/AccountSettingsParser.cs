@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using IamSnapshot.Model;
 
@@ -13,6 +12,8 @@ namespace IamSnapshot.Sources;
 /// </summary>
 internal static class AccountSettingsParser
 {
+    private const string ExpectedPasswordPolicy = "expected {\"PasswordPolicy\":{...}}, or {} when no policy is set";
+
     /// <summary>
     /// Reads <c>get-account-password-policy</c> output. <c>{"PasswordPolicy":{…}}</c> (or the bare policy object) is a
     /// policy; <c>{}</c>, <c>{"PasswordPolicy":null}</c> or the CLI's <c>NoSuchEntity</c> error text is
@@ -26,6 +27,7 @@ internal static class AccountSettingsParser
     internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var name = filePath ?? TextInput.UnnamedInput;
         var trimmed = text.Trim().TrimStart('\uFEFF');
         if (trimmed.Length == 0)
         {
@@ -39,24 +41,29 @@ internal static class AccountSettingsParser
             return PasswordPolicy.NotSet;
         }
 
-        using var document = SourceJson.Parse(trimmed, filePath);
+        using var document = TextInput.ParseJson(trimmed, name);
+        var reader = new JsonPathReader(name);
         var root = document.RootElement;
-        SourceJson.RequireObject(root, "$", filePath, "{\"PasswordPolicy\":{...}} or {} for no policy");
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new SnapshotFormatException(name, "$", ExpectedPasswordPolicy, JsonInput.Describe(root.ValueKind));
+        }
+
         var path = "$.PasswordPolicy";
-        if (SourceJson.TryGetProperty(root, "PasswordPolicy", out var policy))
+        if (JsonPathReader.TryGet(root, "PasswordPolicy", out var policy))
         {
             if (policy.ValueKind == JsonValueKind.Null)
             {
                 return PasswordPolicy.NotSet;
             }
 
-            SourceJson.RequireObject(policy, path, filePath, "the password policy object");
+            reader.ExpectObject(policy, path, "the password policy");
         }
         else if (!root.EnumerateObject().Any())
         {
             return PasswordPolicy.NotSet;
         }
-        else if (SourceJson.TryGetProperty(root, "MinimumPasswordLength", out _) || SourceJson.TryGetProperty(root, "RequireSymbols", out _))
+        else if (JsonPathReader.TryGet(root, "MinimumPasswordLength", out _) || JsonPathReader.TryGet(root, "RequireSymbols", out _))
         {
             // The bare policy object, as `--query PasswordPolicy` prints it.
             policy = root;
@@ -64,22 +71,21 @@ internal static class AccountSettingsParser
         }
         else
         {
-            throw new SnapshotFormatException(
-                filePath, "$", "{\"PasswordPolicy\":{...}} or {} for no policy", "an object without PasswordPolicy");
+            throw new SnapshotFormatException(name, "$", ExpectedPasswordPolicy, "an object without PasswordPolicy");
         }
 
         return new PasswordPolicy
         {
-            MinimumPasswordLength = OptionalInt(policy, "MinimumPasswordLength", path, filePath),
-            RequireSymbols = Bool(policy, "RequireSymbols", path, filePath),
-            RequireNumbers = Bool(policy, "RequireNumbers", path, filePath),
-            RequireUppercaseCharacters = Bool(policy, "RequireUppercaseCharacters", path, filePath),
-            RequireLowercaseCharacters = Bool(policy, "RequireLowercaseCharacters", path, filePath),
-            AllowUsersToChangePassword = Bool(policy, "AllowUsersToChangePassword", path, filePath),
-            ExpirePasswords = Bool(policy, "ExpirePasswords", path, filePath),
-            MaxPasswordAge = OptionalInt(policy, "MaxPasswordAge", path, filePath),
-            PasswordReusePrevention = OptionalInt(policy, "PasswordReusePrevention", path, filePath),
-            HardExpiry = Bool(policy, "HardExpiry", path, filePath),
+            MinimumPasswordLength = reader.OptionalInt(policy, "MinimumPasswordLength", path),
+            RequireSymbols = reader.OptionalBool(policy, "RequireSymbols", path) ?? false,
+            RequireNumbers = reader.OptionalBool(policy, "RequireNumbers", path) ?? false,
+            RequireUppercaseCharacters = reader.OptionalBool(policy, "RequireUppercaseCharacters", path) ?? false,
+            RequireLowercaseCharacters = reader.OptionalBool(policy, "RequireLowercaseCharacters", path) ?? false,
+            AllowUsersToChangePassword = reader.OptionalBool(policy, "AllowUsersToChangePassword", path) ?? false,
+            ExpirePasswords = reader.OptionalBool(policy, "ExpirePasswords", path) ?? false,
+            MaxPasswordAge = reader.OptionalInt(policy, "MaxPasswordAge", path),
+            PasswordReusePrevention = reader.OptionalInt(policy, "PasswordReusePrevention", path),
+            HardExpiry = reader.OptionalBool(policy, "HardExpiry", path) ?? false,
         };
     }
 
@@ -89,15 +95,16 @@ internal static class AccountSettingsParser
     /// <returns>The summary.</returns>
     internal static AccountSummary ParseAccountSummary(string text, string? filePath = null)
     {
-        using var document = SourceJson.Parse(text, filePath);
-        var map = RequiredMember(document.RootElement, "SummaryMap", filePath, JsonValueKind.Object, "{\"SummaryMap\":{...}}");
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        var map = RequiredMember(document.RootElement, "SummaryMap", name, JsonValueKind.Object);
         var counters = new List<KeyValuePair<string, long>>();
         foreach (var property in map.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out var value))
             {
                 throw new SnapshotFormatException(
-                    filePath, $"$.SummaryMap.{property.Name}", "an integer counter", SourceJson.Describe(property.Value));
+                    name, $"$.SummaryMap.{property.Name}", "expected a whole-number counter", property.Value.GetRawText());
             }
 
             counters.Add(new KeyValuePair<string, long>(property.Name, value));
@@ -110,34 +117,23 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The aliases, sorted (ordinal); empty when the account has none.</returns>
-    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null)
-    {
-        using var document = SourceJson.Parse(text, filePath);
-        var list = RequiredMember(document.RootElement, "AccountAliases", filePath, JsonValueKind.Array, "{\"AccountAliases\":[...]}");
-        var aliases = new List<string>();
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(item.GetString()))
-            {
-                throw new SnapshotFormatException(filePath, Index("$.AccountAliases", i), "an alias string", SourceJson.Describe(item));
-            }
-
-            aliases.Add(item.GetString()!);
-            i++;
-        }
-
-        return [.. aliases.Order(StringComparer.Ordinal)];
-    }
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) =>
+        ParseList(text, filePath, "AccountAliases", (reader, item, path) =>
+            item.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(item.GetString())
+                ? item.GetString()!
+                : throw reader.Error(path, $"expected an alias (a non-empty string), found {JsonInput.Describe(item.ValueKind)}"))
+        .Order(StringComparer.Ordinal)
+        .ToImmutableArray();
 
     /// <summary>Reads <c>list-open-id-connect-providers</c> output: <c>{"OpenIDConnectProviderList":[{"Arn":…}]}</c>.</summary>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
     internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "OpenIDConnectProviderList", (item, path) => new OpenIdConnectProvider
+        ParseList(text, filePath, "OpenIDConnectProviderList", (reader, item, path) =>
         {
-            Arn = SourceJson.RequiredString(item, "Arn", path, filePath),
+            reader.ExpectObject(item, path, "an OpenID Connect provider");
+            return new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
         })
         .OrderBy(p => p.Arn, StringComparer.Ordinal)
         .ToImmutableArray();
@@ -147,11 +143,15 @@ internal static class AccountSettingsParser
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
     internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "SAMLProviderList", (item, path) => new SamlProvider
+        ParseList(text, filePath, "SAMLProviderList", (reader, item, path) =>
         {
-            Arn = SourceJson.RequiredString(item, "Arn", path, filePath),
-            CreateDate = SourceJson.OptionalTimestamp(item, "CreateDate", path, filePath),
-            ValidUntil = SourceJson.OptionalTimestamp(item, "ValidUntil", path, filePath),
+            reader.ExpectObject(item, path, "a SAML provider");
+            return new SamlProvider
+            {
+                Arn = reader.RequireString(item, "Arn", path),
+                CreateDate = reader.OptionalDate(item, "CreateDate", path)?.ToUniversalTime(),
+                ValidUntil = reader.OptionalDate(item, "ValidUntil", path)?.ToUniversalTime(),
+            };
         })
         .OrderBy(p => p.Arn, StringComparer.Ordinal)
         .ToImmutableArray();
@@ -164,88 +164,58 @@ internal static class AccountSettingsParser
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The devices, sorted by serial number (ordinal).</returns>
     internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) =>
-        ParseList(text, filePath, "VirtualMFADevices", (item, path) =>
+        ParseList(text, filePath, "VirtualMFADevices", (reader, item, path) =>
         {
+            reader.ExpectObject(item, path, "a virtual MFA device");
             string? userArn = null;
             string? userName = null;
-            if (SourceJson.TryGetProperty(item, "User", out var user) && user.ValueKind != JsonValueKind.Null)
+            if (JsonPathReader.TryGet(item, "User", out var user) && user.ValueKind != JsonValueKind.Null)
             {
-                SourceJson.RequireObject(user, path + ".User", filePath, "the assigned user object");
-                userArn = SourceJson.RequiredString(user, "Arn", path + ".User", filePath);
-                userName = SourceJson.OptionalString(user, "UserName", path + ".User", filePath);
+                reader.ExpectObject(user, path + ".User", "the assigned user");
+                userArn = reader.RequireString(user, "Arn", path + ".User");
+                userName = reader.OptionalString(user, "UserName", path + ".User");
             }
 
             return new VirtualMfaDevice
             {
-                SerialNumber = SourceJson.RequiredString(item, "SerialNumber", path, filePath),
+                SerialNumber = reader.RequireString(item, "SerialNumber", path),
                 UserArn = userArn,
                 UserName = userName,
-                EnableDate = SourceJson.OptionalTimestamp(item, "EnableDate", path, filePath),
+                EnableDate = reader.OptionalDate(item, "EnableDate", path)?.ToUniversalTime(),
             };
         })
         .OrderBy(d => d.SerialNumber, StringComparer.Ordinal)
         .ToImmutableArray();
 
-    private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonElement, string, T> read)
+    private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonPathReader, JsonElement, string, T> read)
     {
-        using var document = SourceJson.Parse(text, filePath);
-        var list = RequiredMember(document.RootElement, key, filePath, JsonValueKind.Array, $"{{\"{key}\":[...]}}");
-        var items = new List<T>();
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            var path = Index("$." + key, i);
-            SourceJson.RequireObject(item, path, filePath, "an object");
-            items.Add(read(item, path));
-            i++;
-        }
-
-        return items;
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        var reader = new JsonPathReader(name);
+        RequiredMember(document.RootElement, key, name, JsonValueKind.Array);
+        return reader.OptionalArray(document.RootElement, key, "$").Select(x => read(reader, x.Item, x.Path)).ToList();
     }
 
-    private static JsonElement RequiredMember(JsonElement root, string key, string? filePath, JsonValueKind kind, string expected)
+    /// <summary>The top-level member every output of one call has; its absence means the file is some other output.</summary>
+    private static JsonElement RequiredMember(JsonElement root, string key, string filePath, JsonValueKind kind)
     {
-        SourceJson.RequireObject(root, "$", filePath, expected);
-        if (!SourceJson.TryGetProperty(root, key, out var value))
+        var shape = kind == JsonValueKind.Array ? $"{{\"{key}\":[...]}}" : $"{{\"{key}\":{{...}}}}";
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new SnapshotFormatException(filePath, "$." + key, expected, "no " + key + " key");
+            throw new SnapshotFormatException(filePath, "$", $"expected {shape}", JsonInput.Describe(root.ValueKind));
+        }
+
+        if (!JsonPathReader.TryGet(root, key, out var value))
+        {
+            throw new SnapshotFormatException(filePath, "$." + key, $"expected {shape}", $"no {key} key");
         }
 
         if (value.ValueKind != kind)
         {
             throw new SnapshotFormatException(
-                filePath, "$." + key, kind == JsonValueKind.Array ? "an array" : "an object", SourceJson.Describe(value));
+                filePath, "$." + key, kind == JsonValueKind.Array ? "expected a list" : "expected an object", JsonInput.Describe(value.ValueKind));
         }
 
         return value;
     }
-
-    private static bool Bool(JsonElement obj, string name, string path, string? filePath)
-    {
-        if (!SourceJson.TryGetProperty(obj, name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return false;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new SnapshotFormatException(filePath, $"{path}.{name}", "true or false", SourceJson.Describe(value)),
-        };
-    }
-
-    private static int? OptionalInt(JsonElement obj, string name, string path, string? filePath)
-    {
-        if (!SourceJson.TryGetProperty(obj, name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
-            ? number
-            : throw new SnapshotFormatException(filePath, $"{path}.{name}", "a non-negative integer", SourceJson.Describe(value));
-    }
-
-    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 }

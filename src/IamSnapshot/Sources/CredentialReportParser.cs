@@ -33,7 +33,7 @@ internal static class CredentialReportParser
     ];
 
     private const string ExpectedReport =
-        "a credential report: CSV text starting with the header 'user,arn,...', base64-encoded CSV, or the GetCredentialReport JSON";
+        "expected a credential report: CSV text starting with the header 'user,arn,...', base64-encoded CSV, or the GetCredentialReport JSON";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -43,7 +43,7 @@ internal static class CredentialReportParser
     /// <returns>The report.</returns>
     /// <exception cref="SnapshotFormatException">The file is not a credential report, naming the line and column.</exception>
     internal static CredentialReport Load(string path, ICollection<SnapshotWarning>? warnings = null) =>
-        Parse(SourceJson.ReadFile(path), path, warnings);
+        Parse(TextInput.ReadFile(path), path, warnings);
 
     /// <summary>Reads a credential report held in text, in any of its forms.</summary>
     /// <param name="text">CSV, base64-encoded CSV, or the <c>GetCredentialReport</c> JSON.</param>
@@ -54,45 +54,47 @@ internal static class CredentialReportParser
     internal static CredentialReport Parse(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var name = filePath ?? TextInput.UnnamedInput;
         warnings ??= new List<SnapshotWarning>();
         text = text.TrimStart('\uFEFF');
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed.IsEmpty)
         {
-            throw new SnapshotFormatException(filePath, SnapshotFormatException.TextLocation(1, 1), ExpectedReport, "an empty input", 1, 1);
+            throw new SnapshotFormatException(name, SnapshotFormatException.TextLocation(1, 1), ExpectedReport, "an empty input");
         }
 
         // JSON starts with a brace (or a bracket, which is an error reported as such); base64 and CSV never do.
         if (trimmed[0] is '{' or '[')
         {
-            return ParseWrapper(text, filePath, warnings);
+            return ParseWrapper(text, name, warnings);
         }
 
-        var csv = DecodeContent(text, filePath, wrapperPath: null);
-        return ParseCsv(csv, filePath, wrapperPath: null, generatedAt: null, warnings);
+        var csv = DecodeContent(text, name, wrapperPath: null);
+        return ParseCsv(csv, name, wrapperPath: null, generatedAt: null, warnings);
     }
 
-    private static CredentialReport ParseWrapper(string text, string? filePath, ICollection<SnapshotWarning> warnings)
+    private static CredentialReport ParseWrapper(string text, string filePath, ICollection<SnapshotWarning> warnings)
     {
-        using var document = SourceJson.Parse(text, filePath);
+        using var document = TextInput.ParseJson(text, filePath);
+        var reader = new JsonPathReader(filePath);
         var root = document.RootElement;
-        SourceJson.RequireObject(root, "$", filePath, "the GetCredentialReport JSON object with Content");
-        if (!SourceJson.TryGetProperty(root, "Content", out var content) || content.ValueKind != JsonValueKind.String)
+        reader.ExpectObject(root, "$", "the GetCredentialReport output, with Content");
+        if (!JsonPathReader.TryGet(root, "Content", out var content) || content.ValueKind != JsonValueKind.String)
         {
             throw new SnapshotFormatException(
                 filePath,
                 "$.Content",
-                "the report as a string (base64-encoded or CSV)",
-                content.ValueKind == JsonValueKind.Undefined ? "no Content key" : SourceJson.Describe(content));
+                "expected the report as a string (base64-encoded or CSV)",
+                content.ValueKind == JsonValueKind.Undefined ? "no Content key" : JsonInput.Describe(content.ValueKind));
         }
 
-        var format = SourceJson.OptionalString(root, "ReportFormat", "$", filePath);
+        var format = reader.OptionalString(root, "ReportFormat", "$");
         if (format is not null && !string.Equals(format, "text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SnapshotFormatException(filePath, "$.ReportFormat", "text/csv, the only format IAM produces", format);
+            throw new SnapshotFormatException(filePath, "$.ReportFormat", "expected text/csv, the only format IAM produces", format);
         }
 
-        var generatedAt = SourceJson.OptionalTimestamp(root, "GeneratedTime", "$", filePath);
+        var generatedAt = reader.OptionalDate(root, "GeneratedTime", "$")?.ToUniversalTime();
         var csv = DecodeContent(content.GetString()!, filePath, "$.Content");
         return ParseCsv(csv, filePath, "$.Content", generatedAt, warnings);
     }
@@ -101,7 +103,7 @@ internal static class CredentialReportParser
     /// Returns CSV text as is, and decodes base64. The two cannot be confused: the report always has commas, and the
     /// base64 alphabet has none. This does not look for the word <c>user</c>, which is also a valid user name.
     /// </summary>
-    private static string DecodeContent(string content, string? filePath, string? wrapperPath)
+    private static string DecodeContent(string content, string filePath, string? wrapperPath)
     {
         if (content.Contains(',', StringComparison.Ordinal))
         {
@@ -119,10 +121,8 @@ internal static class CredentialReportParser
             throw new SnapshotFormatException(
                 filePath,
                 location,
-                "base64-encoded CSV (as aws iam get-credential-report prints it) or CSV text",
-                Shorten(content.Trim()),
-                wrapperPath is null ? 1 : null,
-                wrapperPath is null ? 1 : null,
+                "expected base64-encoded CSV (as aws iam get-credential-report prints it) or CSV text",
+                TextInput.Quote(content.Trim()),
                 ex);
         }
 
@@ -133,12 +133,12 @@ internal static class CredentialReportParser
         catch (DecoderFallbackException ex)
         {
             throw new SnapshotFormatException(
-                filePath, location, "base64 of UTF-8 CSV text", "bytes that are not UTF-8", innerException: ex);
+                filePath, location, "expected base64 of UTF-8 CSV text", "bytes that are not UTF-8", ex);
         }
     }
 
     private static CredentialReport ParseCsv(
-        string csv, string? filePath, string? wrapperPath, DateTimeOffset? generatedAt, ICollection<SnapshotWarning> warnings)
+        string csv, string filePath, string? wrapperPath, DateTimeOffset? generatedAt, ICollection<SnapshotWarning> warnings)
     {
         var context = new RowContext(filePath, wrapperPath);
         var options = new CsvReaderOptions
@@ -181,10 +181,9 @@ internal static class CredentialReportParser
             throw new SnapshotFormatException(
                 filePath,
                 context.Where(line > 0 ? $"line {line}" : "$"),
-                "well-formed CSV (quotes balanced)",
+                "expected well-formed CSV (balanced quotes)",
                 ex.Message,
-                line > 0 ? line : null,
-                innerException: ex);
+                ex);
         }
 
         if (!rows.Exists(r => r.IsRoot))
@@ -208,10 +207,8 @@ internal static class CredentialReportParser
                 throw new SnapshotFormatException(
                     context.FilePath,
                     context.Where(SnapshotFormatException.TextLocation(headerLine, column)),
-                    "each column once in the header",
-                    $"a second '{name}' column",
-                    headerLine,
-                    column);
+                    "expected each column once in the header",
+                    $"a second '{name}' column");
             }
 
             column += headers[i].Length + 1;
@@ -223,10 +220,8 @@ internal static class CredentialReportParser
             throw new SnapshotFormatException(
                 context.FilePath,
                 context.Where(SnapshotFormatException.TextLocation(headerLine, 1)),
-                "the credential report header with the columns " + string.Join(",", Columns),
-                headers.Count == 0 ? "no header" : "a header without " + string.Join(", ", missing),
-                headerLine,
-                1);
+                "expected the credential report header with the columns " + string.Join(",", Columns),
+                headers.Count == 0 ? "no header" : "a header without " + string.Join(", ", missing));
         }
 
         var unknown = positions.Keys.Where(k => !Columns.Contains(k, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray();
@@ -256,10 +251,8 @@ internal static class CredentialReportParser
         throw new SnapshotFormatException(
             context.FilePath,
             context.Where(SnapshotFormatException.TextLocation(context.Line, column)),
-            string.Create(CultureInfo.InvariantCulture, $"{expected} fields, as many as the header has (the row may be cut short)"),
-            string.Create(CultureInfo.InvariantCulture, $"{found} fields"),
-            context.Line,
-            column);
+            string.Create(CultureInfo.InvariantCulture, $"expected {expected} fields, as many as the header has (is the row cut short?)"),
+            string.Create(CultureInfo.InvariantCulture, $"{found} fields"));
     }
 
     private static CredentialReportEntry ReadEntry(ColumnIndex index, RowContext context)
@@ -312,7 +305,7 @@ internal static class CredentialReportParser
     private static string RequiredText(ColumnIndex index, RowContext context, string column, string expected)
     {
         var value = context.Field(index, column);
-        return value.Length > 0 ? value : throw context.Error(index, column, expected, "an empty field");
+        return value.Length > 0 ? value : throw context.Error(index, column, "expected " + expected, "an empty field");
     }
 
     private static string? OptionalText(ColumnIndex index, RowContext context, string column)
@@ -331,7 +324,7 @@ internal static class CredentialReportParser
 
         return value.Equals("false", StringComparison.OrdinalIgnoreCase)
             ? false
-            : throw context.Error(index, column, "true or false", value);
+            : throw context.Error(index, column, "expected true or false", value);
     }
 
     private static PasswordStatus PasswordEnabled(ColumnIndex index, RowContext context)
@@ -349,7 +342,7 @@ internal static class CredentialReportParser
 
         return value.Equals("not_supported", StringComparison.OrdinalIgnoreCase)
             ? PasswordStatus.NotSupported
-            : throw context.Error(index, "password_enabled", "true, false or not_supported", value);
+            : throw context.Error(index, "password_enabled", "expected true, false or not_supported", value);
     }
 
     private static CredentialDate Date(ColumnIndex index, RowContext context, string column)
@@ -379,19 +372,17 @@ internal static class CredentialReportParser
         return line;
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
-
     private sealed record ColumnIndex(Dictionary<string, int> Positions, int Count)
     {
         public int this[string column] => Positions[column];
     }
 
     /// <summary>The reader, its current line and how to describe a place in it, for fields and errors.</summary>
-    private sealed class RowContext(string? filePath, string? wrapperPath)
+    private sealed class RowContext(string filePath, string? wrapperPath)
     {
         private CsvReader? _reader;
 
-        public string? FilePath { get; } = filePath;
+        public string FilePath { get; } = filePath;
 
         public int Line { get; private set; }
 
@@ -421,7 +412,7 @@ internal static class CredentialReportParser
         {
             var at = ColumnOf(index[column]);
             var location = Where(SnapshotFormatException.TextLocation(Line, at) + $" ({column})");
-            return new SnapshotFormatException(FilePath, location, expected, found, Line, at);
+            return new SnapshotFormatException(FilePath, location, expected, found);
         }
     }
 }

@@ -357,8 +357,8 @@ public class CredentialReportParserTests
     }
 
     [Theory]
-    [InlineData("mfa_active", "yes", "true or false")]
-    [InlineData("password_enabled", "maybe", "true, false or not_supported")]
+    [InlineData("mfa_active", "yes", "expected true or false")]
+    [InlineData("password_enabled", "maybe", "expected true, false or not_supported")]
     public void Parse_BadFlag_NamesTheColumn(string column, string value, string expected)
     {
         var lines = Lines(Csv(Synthetic2022)).ToList();

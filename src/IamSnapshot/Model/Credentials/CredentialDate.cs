@@ -108,5 +108,5 @@ public readonly record struct CredentialDate
 
     /// <summary>The phrase error messages use for what a date cell may hold.</summary>
     internal const string ExpectedText =
-        "a date such as 2025-01-28T17:25:12Z or 2023-01-03T10:41:45+00:00, or N/A, not_supported or no_information";
+        "expected a date such as 2025-01-28T17:25:12Z or 2023-01-03T10:41:45+00:00, or N/A, not_supported or no_information";
 }
