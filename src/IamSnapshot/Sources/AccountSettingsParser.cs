@@ -32,7 +32,7 @@ internal static class AccountSettingsParser
         if (trimmed.Length == 0)
         {
             warnings?.Add(new SnapshotWarning(
-                filePath, "$", "the password-policy file is empty, which the AWS CLI leaves both when no policy is set and when the call failed; the password policy is recorded as unknown"));
+                filePath, string.Empty, "the password-policy file is empty, which the AWS CLI leaves both when no policy is set and when the call failed; the password policy is recorded as unknown"));
             return null;
         }
 

@@ -188,7 +188,7 @@ internal static class CredentialReportParser
 
         if (!rows.Exists(r => r.IsRoot))
         {
-            warnings.Add(new SnapshotWarning(filePath, context.Where("$"), $"the report has no {CredentialReportEntry.RootUserName} row"));
+            warnings.Add(new SnapshotWarning(filePath, wrapperPath ?? string.Empty, $"the report has no {CredentialReportEntry.RootUserName} row"));
         }
 
         return new CredentialReport(rows, generatedAt);
@@ -220,7 +220,7 @@ internal static class CredentialReportParser
             throw new SnapshotFormatException(
                 context.FilePath,
                 context.Where(SnapshotFormatException.TextLocation(headerLine, 1)),
-                "expected the credential report header with the columns " + string.Join(",", Columns),
+                $"expected the credential report header with all {Columns.Length} documented columns ({Columns[0]},{Columns[1]},{Columns[2]},...,{Columns[^1]})",
                 headers.Count == 0 ? "no header" : "a header without " + string.Join(", ", missing));
         }
 

@@ -21,7 +21,7 @@ public class AccountSnapshotPartsTests
         snapshot.OpenIdConnectProviders.Should().BeNull();
         snapshot.SamlProviders.Should().BeNull();
         snapshot.VirtualMfaDevices.Should().BeNull();
-        OptionalParts.Of(snapshot).Should().Be(SnapshotParts.None);
+        OptionalParts.Of(snapshot).Parts.Should().Be(SnapshotParts.None);
     }
 
     [Fact]
@@ -40,8 +40,37 @@ public class AccountSnapshotPartsTests
 
         snapshot.CredentialReport.Should().BeSameAs(report);
         snapshot.PasswordPolicy!.IsSet.Should().BeFalse();
-        OptionalParts.Of(snapshot).Should().Be(
+        OptionalParts.Of(snapshot).Parts.Should().Be(
             SnapshotParts.CredentialReport | SnapshotParts.PasswordPolicy | SnapshotParts.AccountSummary
             | SnapshotParts.AccountAliases | SnapshotParts.IdentityProviders | SnapshotParts.MfaDevices);
+    }
+
+    [Fact]
+    public void ApplyTo_KeepsEntitiesAndAddsTheFlagsOfThePartsPresent()
+    {
+        var user = new IamUser { Arn = "arn:aws:iam::111122223333:user/a", Name = "a" };
+        var snapshot = new AccountSnapshot(new SnapshotMetadata { Source = "test" }, [user], [], [], [], []);
+        var parts = new OptionalParts { PasswordPolicy = PasswordPolicy.NotSet, OpenIdConnectProviders = ImmutableArray<OpenIdConnectProvider>.Empty };
+
+        var result = parts.ApplyTo(snapshot);
+
+        result.Users.Should().Equal(user);
+        result.Metadata.Source.Should().Be("test");
+        result.Metadata.Parts.Should().Be(SnapshotParts.AuthorizationDetails | SnapshotParts.PasswordPolicy | SnapshotParts.IdentityProviders);
+        result.PasswordPolicy.Should().BeSameAs(PasswordPolicy.NotSet);
+        result.SamlProviders.Should().BeNull();
+    }
+}
+
+public class SnapshotWarningTests
+{
+    [Theory]
+    [InlineData("r.csv", "line 10", "dup", "r.csv: line 10: dup")]
+    [InlineData("r.csv", "", "no root", "r.csv: no root")]
+    [InlineData(null, "$.Content", "x", "$.Content: x")]
+    [InlineData(null, "", "x", "x")]
+    public void ToString_LeavesOutWhatIsUnknown(string? file, string location, string message, string expected)
+    {
+        new SnapshotWarning(file, location, message).ToString().Should().Be(expected);
     }
 }

@@ -3,66 +3,81 @@ using System.Collections.Immutable;
 namespace IamSnapshot.Model;
 
 /// <summary>
-/// The <see cref="SnapshotParts"/> flags of the optional, account-level parts, computed from what a source actually
-/// loaded, so that the flags in <see cref="SnapshotMetadata.Parts"/> and the null-or-not properties of
-/// <see cref="AccountSnapshot"/> cannot disagree.
+/// The optional, account-level parts of a snapshot, gathered by a source before the snapshot is built. Computes their
+/// <see cref="SnapshotParts"/> flags from what is present, so that <see cref="SnapshotMetadata.Parts"/> and the
+/// null-or-not properties of <see cref="AccountSnapshot"/> cannot disagree.
 /// </summary>
-internal static class OptionalParts
+internal sealed class OptionalParts
 {
-    /// <summary>The flags of the parts that are present (not null).</summary>
-    /// <returns>The flags; <see cref="SnapshotParts.IdentityProviders"/> is set when either provider list is present.</returns>
-    internal static SnapshotParts Of(
-        CredentialReport? credentialReport,
-        PasswordPolicy? passwordPolicy,
-        AccountSummary? accountSummary,
-        ImmutableArray<string>? accountAliases,
-        ImmutableArray<OpenIdConnectProvider>? openIdConnectProviders,
-        ImmutableArray<SamlProvider>? samlProviders,
-        ImmutableArray<VirtualMfaDevice>? virtualMfaDevices)
+    public CredentialReport? CredentialReport { get; set; }
+
+    public PasswordPolicy? PasswordPolicy { get; set; }
+
+    public AccountSummary? AccountSummary { get; set; }
+
+    public ImmutableArray<string>? AccountAliases { get; set; }
+
+    public ImmutableArray<OpenIdConnectProvider>? OpenIdConnectProviders { get; set; }
+
+    public ImmutableArray<SamlProvider>? SamlProviders { get; set; }
+
+    public ImmutableArray<VirtualMfaDevice>? VirtualMfaDevices { get; set; }
+
+    /// <summary>The flags of the parts that are present; <see cref="SnapshotParts.IdentityProviders"/> when either provider list is.</summary>
+    public SnapshotParts Parts
     {
-        var parts = SnapshotParts.None;
-        if (credentialReport is not null)
+        get
         {
-            parts |= SnapshotParts.CredentialReport;
+            var parts = SnapshotParts.None;
+            parts |= CredentialReport is null ? SnapshotParts.None : SnapshotParts.CredentialReport;
+            parts |= PasswordPolicy is null ? SnapshotParts.None : SnapshotParts.PasswordPolicy;
+            parts |= AccountSummary is null ? SnapshotParts.None : SnapshotParts.AccountSummary;
+            parts |= AccountAliases is null ? SnapshotParts.None : SnapshotParts.AccountAliases;
+            parts |= OpenIdConnectProviders is null && SamlProviders is null ? SnapshotParts.None : SnapshotParts.IdentityProviders;
+            parts |= VirtualMfaDevices is null ? SnapshotParts.None : SnapshotParts.MfaDevices;
+            return parts;
         }
-
-        if (passwordPolicy is not null)
-        {
-            parts |= SnapshotParts.PasswordPolicy;
-        }
-
-        if (accountSummary is not null)
-        {
-            parts |= SnapshotParts.AccountSummary;
-        }
-
-        if (accountAliases is not null)
-        {
-            parts |= SnapshotParts.AccountAliases;
-        }
-
-        if (openIdConnectProviders is not null || samlProviders is not null)
-        {
-            parts |= SnapshotParts.IdentityProviders;
-        }
-
-        if (virtualMfaDevices is not null)
-        {
-            parts |= SnapshotParts.MfaDevices;
-        }
-
-        return parts;
     }
 
-    /// <summary>The flags of the optional parts <paramref name="snapshot"/> holds.</summary>
+    /// <summary>The optional parts <paramref name="snapshot"/> holds.</summary>
     /// <param name="snapshot">The snapshot.</param>
-    /// <returns>The flags.</returns>
-    internal static SnapshotParts Of(AccountSnapshot snapshot) => Of(
-        snapshot.CredentialReport,
-        snapshot.PasswordPolicy,
-        snapshot.AccountSummary,
-        snapshot.AccountAliases,
-        snapshot.OpenIdConnectProviders,
-        snapshot.SamlProviders,
-        snapshot.VirtualMfaDevices);
+    /// <returns>A copy of its parts.</returns>
+    public static OptionalParts Of(AccountSnapshot snapshot) => new()
+    {
+        CredentialReport = snapshot.CredentialReport,
+        PasswordPolicy = snapshot.PasswordPolicy,
+        AccountSummary = snapshot.AccountSummary,
+        AccountAliases = snapshot.AccountAliases,
+        OpenIdConnectProviders = snapshot.OpenIdConnectProviders,
+        SamlProviders = snapshot.SamlProviders,
+        VirtualMfaDevices = snapshot.VirtualMfaDevices,
+    };
+
+    /// <summary>
+    /// A snapshot with the entities of <paramref name="snapshot"/>, these parts, and <paramref name="metadata"/> whose
+    /// flags gain the flags of the parts present.
+    /// </summary>
+    /// <param name="snapshot">The snapshot whose entities are kept.</param>
+    /// <param name="metadata">The metadata; null keeps the snapshot's.</param>
+    /// <returns>The new snapshot.</returns>
+    public AccountSnapshot ApplyTo(AccountSnapshot snapshot, SnapshotMetadata? metadata = null)
+    {
+        var meta = metadata ?? snapshot.Metadata;
+        return new AccountSnapshot(
+            meta with { Parts = meta.Parts | Parts },
+            snapshot.Users,
+            snapshot.Groups,
+            snapshot.Roles,
+            snapshot.Policies,
+            snapshot.InstanceProfiles)
+        {
+            CredentialReport = CredentialReport,
+            PasswordPolicy = PasswordPolicy,
+            AccountSummary = AccountSummary,
+            AccountAliases = AccountAliases,
+            OpenIdConnectProviders = OpenIdConnectProviders,
+            SamlProviders = SamlProviders,
+            VirtualMfaDevices = VirtualMfaDevices,
+        };
+    }
 }
