@@ -9,7 +9,7 @@ internal static class Glob
 {
     public static bool HasWildcard(ReadOnlySpan<char> pattern) => pattern.IndexOfAny('*', '?') >= 0;
 
-    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool ignoreCase)
+    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool ignoreCase, bool questionMarkIsWildcard = true)
     {
         int p = 0, t = 0, starP = -1, starT = 0;
         while (t < text.Length)
@@ -19,7 +19,7 @@ internal static class Glob
                 starP = p++;
                 starT = t;
             }
-            else if (p < pattern.Length && (pattern[p] == '?' || CharEquals(pattern[p], text[t], ignoreCase)))
+            else if (p < pattern.Length && ((questionMarkIsWildcard && pattern[p] == '?') || CharEquals(pattern[p], text[t], ignoreCase)))
             {
                 p++;
                 t++;
