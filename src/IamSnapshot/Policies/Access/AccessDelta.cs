@@ -92,30 +92,30 @@ public static class AccessDelta
     private static (List<(PermissionEntry, ActionSet, ImmutableArray<string>)> Parts, ActionSet All) NotCovered(ImmutableArray<PermissionEntry> x, ImmutableArray<PermissionEntry> y)
     {
         var parts = new List<(PermissionEntry, ActionSet, ImmutableArray<string>)>();
-        var all = ActionSet.Empty;
+        var gained = new List<ActionSet>();
         foreach (var a in x)
         {
-            var covered = ActionSet.Empty;
+            var covering = new List<ActionSet>();
             var coveredUnknown = new HashSet<string>(StringComparer.Ordinal);
             foreach (var b in y)
             {
                 if ((!b.Conditional || a.Conditional) && b.Scope.Covers(a.Scope))
                 {
-                    covered = covered.Union(b.Actions);
+                    covering.Add(b.Actions);
                     coveredUnknown.UnionWith(b.UnknownPatterns);
                 }
             }
 
-            var actions = a.Actions.Except(covered);
+            var actions = a.Actions.Except(ActionSet.UnionAll(covering));
             var unknown = a.UnknownPatterns.Where(p => !coveredUnknown.Contains(p)).ToImmutableArray();
             if (!actions.IsEmpty || !unknown.IsEmpty)
             {
                 parts.Add((a, actions, unknown));
-                all = all.Union(actions);
+                gained.Add(actions);
             }
         }
 
-        return (parts, all);
+        return (parts, ActionSet.UnionAll(gained));
     }
 
     private static ImmutableArray<ActionGrant> Items(List<(PermissionEntry Entry, ActionSet Actions, ImmutableArray<string> Unknown)> parts, bool allActions, ActionCatalog catalog)

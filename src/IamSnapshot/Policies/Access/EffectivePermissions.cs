@@ -82,12 +82,16 @@ public sealed class EffectivePermissions
 
     internal static IEnumerable<ActionGrant> ToGrants(IEnumerable<(PermissionEntry Entry, ActionSet Actions, ImmutableArray<string> Unknown)> parts, ActionCatalog catalog)
     {
-        var list = new List<(string Sort, ActionGrant Grant)>();
-        foreach (var (entry, actions, unknown) in parts)
+        // Catalog indices are in name order, and entries come in a fixed order: sorting by
+        // (action index, entry order) gives a deterministic list without comparing strings.
+        var list = new List<(int Action, int Entry, ActionGrant Grant)>();
+        var unknown = new List<(string Pattern, int Entry, ActionGrant Grant)>();
+        var order = 0;
+        foreach (var (entry, actions, patterns) in parts)
         {
             foreach (var index in actions.Indices())
             {
-                list.Add((catalog.NameAt(index), new ActionGrant
+                list.Add((index, order, new ActionGrant
                 {
                     Action = catalog.NameAt(index),
                     Level = catalog.LevelAt(index),
@@ -98,9 +102,9 @@ public sealed class EffectivePermissions
                 }));
             }
 
-            foreach (var pattern in unknown)
+            foreach (var pattern in patterns)
             {
-                list.Add(("\uffff" + pattern, new ActionGrant
+                unknown.Add((pattern, order, new ActionGrant
                 {
                     Action = pattern,
                     Resources = entry.Scope.Resources,
@@ -109,19 +113,14 @@ public sealed class EffectivePermissions
                     Via = entry.ViaFor(pattern),
                 }));
             }
+
+            order++;
         }
 
-        return list.OrderBy(x => x.Sort, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Grant.Conditional).ThenBy(x => string.Join(',', x.Grant.Resources), StringComparer.Ordinal).Select(x => x.Grant);
+        list.Sort((x, y) => x.Action != y.Action ? x.Action.CompareTo(y.Action) : x.Entry.CompareTo(y.Entry));
+        unknown.Sort((x, y) => string.CompareOrdinal(x.Pattern, y.Pattern) is var c && c != 0 ? c : x.Entry.CompareTo(y.Entry));
+        return list.Select(x => x.Grant).Concat(unknown.Select(x => x.Grant));
     }
 
-    private static ActionSet Union(IEnumerable<PermissionEntry> entries)
-    {
-        var result = ActionSet.Empty;
-        foreach (var e in entries)
-        {
-            result = result.Union(e.Actions);
-        }
-
-        return result;
-    }
+    private static ActionSet Union(IEnumerable<PermissionEntry> entries) => ActionSet.UnionAll(entries.Select(e => e.Actions).ToList());
 }

@@ -141,7 +141,7 @@ public sealed class EffectivePermissionsCalculator
                     var part = e.Actions.Intersect(b.Actions);
                     var unknown = b.Actions.Equals(_catalog.All)
                         ? e.UnknownPatterns
-                        : e.UnknownPatterns.Intersect(b.UnknownPatterns, StringComparer.Ordinal).ToImmutableArray();
+                        : Shared(e.UnknownPatterns, b.UnknownPatterns);
                     if (part.IsEmpty && unknown.IsEmpty)
                     {
                         continue;
@@ -171,7 +171,7 @@ public sealed class EffectivePermissionsCalculator
             {
                 var overlap = e.Actions.Intersect(deny.Actions);
                 var deniesAll = deny.Actions.Equals(_catalog.All);
-                var unknownHit = deniesAll ? e.UnknownPatterns : e.UnknownPatterns.Intersect(deny.UnknownPatterns, StringComparer.Ordinal).ToImmutableArray();
+                var unknownHit = deniesAll ? e.UnknownPatterns : Shared(e.UnknownPatterns, deny.UnknownPatterns);
                 if ((overlap.IsEmpty && unknownHit.IsEmpty) || !deny.Scope.Overlaps(e.Scope))
                 {
                     next.Add(e);
@@ -179,7 +179,7 @@ public sealed class EffectivePermissionsCalculator
                 }
 
                 changed = true;
-                var restUnknown = e.UnknownPatterns.Except(unknownHit, StringComparer.Ordinal).ToImmutableArray();
+                var restUnknown = unknownHit.IsEmpty ? e.UnknownPatterns : e.UnknownPatterns.Except(unknownHit, StringComparer.Ordinal).ToImmutableArray();
                 var rest = e.Actions.Except(overlap);
                 if (!rest.IsEmpty || !restUnknown.IsEmpty)
                 {
@@ -204,6 +204,9 @@ public sealed class EffectivePermissionsCalculator
 
         return entries;
     }
+
+    private static ImmutableArray<string> Shared(ImmutableArray<string> a, ImmutableArray<string> b) =>
+        a.IsEmpty || b.IsEmpty ? [] : a.Intersect(b, StringComparer.Ordinal).ToImmutableArray();
 
     private void AddHolder(IamPolicyHolder holder, string? group, List<(PolicyReference, PolicyDocument)> identity, List<string> unknown)
     {
@@ -261,7 +264,8 @@ internal sealed record CompiledStatement(PolicyEffect Effect, ActionSet Actions,
         var unknown = ImmutableArray<string>.Empty;
         if (!statement.Actions.IsEmpty)
         {
-            var builder = new ActionSet.Builder(catalog.ActionCount);
+            // Expanded sets are cached per pattern and cover only their service's words: union them directly.
+            actions = ActionSet.Empty;
             var unknownList = new List<string>();
             foreach (var pattern in statement.Actions)
             {
@@ -272,22 +276,21 @@ internal sealed record CompiledStatement(PolicyEffect Effect, ActionSet Actions,
                 }
                 else
                 {
-                    builder.UnionWith(set);
+                    actions = actions.Union(set);
                 }
             }
 
-            actions = builder.ToSet();
             unknown = [.. unknownList];
         }
         else if (!statement.NotActions.IsEmpty)
         {
-            var excluded = new ActionSet.Builder(catalog.ActionCount);
+            var excluded = ActionSet.Empty;
             foreach (var pattern in statement.NotActions)
             {
-                excluded.UnionWith(catalog.Expand(pattern));
+                excluded = excluded.Union(catalog.Expand(pattern));
             }
 
-            actions = catalog.All.Except(excluded.ToSet());
+            actions = catalog.All.Except(excluded);
         }
         else
         {

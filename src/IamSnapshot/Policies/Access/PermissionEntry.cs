@@ -21,6 +21,8 @@ internal sealed class PermissionEntry
         Sources = sources;
     }
 
+    private System.Collections.Concurrent.ConcurrentDictionary<ulong, ImmutableArray<PolicyReference>>? _viaCache;
+
     public ResourceScope Scope { get; }
 
     public bool Conditional { get; }
@@ -38,11 +40,16 @@ internal sealed class PermissionEntry
     /// <summary>The same entry restricted to some actions (and patterns), on a scope, possibly conditional.</summary>
     public PermissionEntry With(ActionSet actions, ImmutableArray<string> unknown, ResourceScope scope, bool conditional)
     {
+        if (ReferenceEquals(actions, Actions) && unknown == UnknownPatterns)
+        {
+            return new PermissionEntry(scope, conditional, actions, unknown, Sources);
+        }
+
         var sources = ImmutableArray.CreateBuilder<EntrySource>(Sources.Length);
         foreach (var s in Sources)
         {
             var a = s.Actions.Intersect(actions);
-            var u = s.UnknownPatterns.Intersect(unknown, StringComparer.Ordinal).ToImmutableArray();
+            var u = s.UnknownPatterns.IsEmpty || unknown.IsEmpty ? [] : s.UnknownPatterns.Intersect(unknown, StringComparer.Ordinal).ToImmutableArray();
             if (!a.IsEmpty || !u.IsEmpty)
             {
                 sources.Add(new EntrySource(s.Reference, a, u));
@@ -81,41 +88,55 @@ internal sealed class PermissionEntry
                 continue;
             }
 
-            var actions = ActionSet.Empty;
             var unknown = new SortedSet<string>(StringComparer.Ordinal);
-            var sources = new Dictionary<PolicyReference, (ActionSet Actions, SortedSet<string> Unknown)>();
+            var sources = new Dictionary<PolicyReference, (List<ActionSet> Actions, SortedSet<string> Unknown)>();
             foreach (var e in list)
             {
-                actions = actions.Union(e.Actions);
                 unknown.UnionWith(e.UnknownPatterns);
                 foreach (var s in e.Sources)
                 {
-                    if (sources.TryGetValue(s.Reference, out var existing))
+                    if (!sources.TryGetValue(s.Reference, out var existing))
                     {
-                        existing.Unknown.UnionWith(s.UnknownPatterns);
-                        sources[s.Reference] = (existing.Actions.Union(s.Actions), existing.Unknown);
+                        sources[s.Reference] = existing = ([], new SortedSet<string>(StringComparer.Ordinal));
                     }
-                    else
-                    {
-                        sources[s.Reference] = (s.Actions, new SortedSet<string>(s.UnknownPatterns, StringComparer.Ordinal));
-                    }
+
+                    existing.Actions.Add(s.Actions);
+                    existing.Unknown.UnionWith(s.UnknownPatterns);
                 }
             }
 
             result.Add(new PermissionEntry(
                 scope,
                 conditional,
-                actions,
+                ActionSet.UnionAll(list.ConvertAll(e => e.Actions)),
                 [.. unknown],
-                sources.Select(kv => new EntrySource(kv.Key, kv.Value.Actions, [.. kv.Value.Unknown])).OrderBy(s => s.Reference.Policy, StringComparer.Ordinal).ThenBy(s => s.Reference.Group, StringComparer.Ordinal).ToImmutableArray()));
+                sources.Select(kv => new EntrySource(kv.Key, ActionSet.UnionAll(kv.Value.Actions), [.. kv.Value.Unknown])).OrderBy(s => s.Reference.Policy, StringComparer.Ordinal).ThenBy(s => s.Reference.Group, StringComparer.Ordinal).ToImmutableArray()));
         }
 
-        return result.OrderBy(e => e.Conditional).ThenBy(e => e.Scope.ToString(), StringComparer.Ordinal).ToImmutableArray();
+        return result.OrderBy(e => e.Conditional).ThenBy(e => e.Scope.SortKey, StringComparer.Ordinal).ToImmutableArray();
     }
 
     /// <summary>The policies (of this entry) that grant the catalog action at <paramref name="index"/>.</summary>
-    public ImmutableArray<PolicyReference> ViaFor(int index) =>
-        Sources.Where(s => s.Actions.Contains(index)).Select(s => s.Reference).ToImmutableArray();
+    public ImmutableArray<PolicyReference> ViaFor(int index)
+    {
+        if (Sources.Length > 64)
+        {
+            return Sources.Where(s => s.Actions.Contains(index)).Select(s => s.Reference).ToImmutableArray();
+        }
+
+        // Most actions of an entry share the same few combinations of sources: build each array once.
+        var mask = 0UL;
+        for (var i = 0; i < Sources.Length; i++)
+        {
+            if (Sources[i].Actions.Contains(index))
+            {
+                mask |= 1UL << i;
+            }
+        }
+
+        var cache = LazyInitializer.EnsureInitialized(ref _viaCache, () => new System.Collections.Concurrent.ConcurrentDictionary<ulong, ImmutableArray<PolicyReference>>());
+        return cache.GetOrAdd(mask, m => Sources.Where((_, i) => (m & (1UL << i)) != 0).Select(s => s.Reference).ToImmutableArray());
+    }
 
     /// <summary>The policies (of this entry) that grant the unknown pattern.</summary>
     public ImmutableArray<PolicyReference> ViaFor(string pattern) =>

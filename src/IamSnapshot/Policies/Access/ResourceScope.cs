@@ -24,6 +24,9 @@ internal sealed class ResourceScope : IEquatable<ResourceScope>
 
     public ImmutableArray<string> Resources { get; }
 
+    /// <summary>A string that orders and identifies the scope.</summary>
+    public string SortKey => _key;
+
     public ImmutableArray<string> NotResources { get; }
 
     public bool IsAll => NotResources.IsEmpty && Resources.Length == 1 && Resources[0] == "*";

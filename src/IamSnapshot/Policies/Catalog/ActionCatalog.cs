@@ -31,6 +31,7 @@ public sealed class ActionCatalog
     private readonly string[] _typeNames;
     private readonly string[] _typeArns;
 
+    private readonly Dictionary<string, int> _serviceIndex;
     private readonly ConcurrentDictionary<string, ActionSet> _patternCache = new(StringComparer.OrdinalIgnoreCase);
 
     private ActionCatalog(string version, string[] names, AccessLevel[] levels, int[] actionService, int[] typeRefStart, int[] typeRefs, string[] services, int[] serviceStart, string[] typeNames, string[] typeArns)
@@ -46,6 +47,11 @@ public sealed class ActionCatalog
         _typeNames = typeNames;
         _typeArns = typeArns;
         All = ActionSet.Range(0, names.Length);
+        _serviceIndex = new Dictionary<string, int>(services.Length, StringComparer.OrdinalIgnoreCase);
+        for (var s = 0; s < services.Length; s++)
+        {
+            _serviceIndex[services[s]] = s;
+        }
 
         // _services is in action order ("s3-outposts:" sorts before "s3:"); the public list is plainly sorted.
         Services = services.Order(StringComparer.Ordinal).ToImmutableArray();
@@ -169,8 +175,20 @@ public sealed class ActionCatalog
 
         var servicePattern = pattern.AsSpan(0, colon);
         var actionPattern = pattern.AsSpan(colon + 1);
-        var builder = new ActionSet.Builder(_names.Length);
-        for (var s = 0; s < _services.Length; s++)
+        int first = 0, last = _services.Length - 1;
+        if (!Glob.HasWildcard(servicePattern))
+        {
+            // The usual case: one service, so only its range is scanned and allocated.
+            if (!_serviceIndex.TryGetValue(pattern[..colon], out first))
+            {
+                return ActionSet.Empty;
+            }
+
+            last = first;
+        }
+
+        var builder = new ActionSet.Builder(_serviceStart[first], _serviceStart[last + 1]);
+        for (var s = first; s <= last; s++)
         {
             if (!Glob.IsMatch(servicePattern, _services[s], ignoreCase: true))
             {
@@ -224,6 +242,8 @@ public sealed class ActionCatalog
     }
 
     /// <summary>Parses the two TSV files tools/CatalogGenerator writes.</summary>
+    /// <remarks>Optimised at once: it runs once per process, on cold code, over 1.4 MB.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static ActionCatalog Parse(ReadOnlySpan<byte> actionsTsv, ReadOnlySpan<byte> typesTsv)
     {
         string? version = null;

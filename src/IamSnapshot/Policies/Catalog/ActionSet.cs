@@ -43,7 +43,7 @@ internal sealed class ActionSet : IEquatable<ActionSet>
             return Empty;
         }
 
-        var builder = new Builder(end);
+        var builder = new Builder(start, end);
         for (var i = start; i < end; i++)
         {
             builder.Add(i);
@@ -117,23 +117,84 @@ internal sealed class ActionSet : IEquatable<ActionSet>
         return new ActionSet(start, words);
     }
 
-    /// <summary>The intersection of two sets.</summary>
-    public ActionSet Intersect(ActionSet other)
+    /// <summary>The union of many sets, allocating one array for the result.</summary>
+    public static ActionSet UnionAll(IReadOnlyList<ActionSet> sets)
     {
-        var start = Math.Max(_offset, other._offset);
-        var end = Math.Min(_offset + _words.Length, other._offset + other._words.Length);
-        if (end <= start)
+        switch (sets.Count)
+        {
+            case 0:
+                return Empty;
+            case 1:
+                return sets[0];
+            default:
+                break;
+        }
+
+        int start = int.MaxValue, end = 0;
+        foreach (var set in sets)
+        {
+            if (!set.IsEmpty)
+            {
+                start = Math.Min(start, set._offset);
+                end = Math.Max(end, set._offset + set._words.Length);
+            }
+        }
+
+        if (end == 0)
         {
             return Empty;
         }
 
         var words = new ulong[end - start];
-        for (var i = 0; i < words.Length; i++)
+        foreach (var set in sets)
         {
-            words[i] = _words[start - _offset + i] & other._words[start - other._offset + i];
+            for (var i = 0; i < set._words.Length; i++)
+            {
+                words[set._offset - start + i] |= set._words[i];
+            }
         }
 
-        return Trim(start, words);
+        return new ActionSet(start, words);
+    }
+
+    /// <summary>The intersection of two sets.</summary>
+    public ActionSet Intersect(ActionSet other)
+    {
+        var start = Math.Max(_offset, other._offset);
+        var end = Math.Min(_offset + _words.Length, other._offset + other._words.Length);
+
+        // Find the first and last shared word before allocating: most intersections are empty or small.
+        int first = -1, last = -1;
+        for (var w = start; w < end; w++)
+        {
+            if ((_words[w - _offset] & other._words[w - other._offset]) != 0)
+            {
+                if (first < 0)
+                {
+                    first = w;
+                }
+
+                last = w;
+            }
+        }
+
+        if (first < 0)
+        {
+            return Empty;
+        }
+
+        if (first == _offset && last == _offset + _words.Length - 1 && IsSubsetOf(other))
+        {
+            return this;
+        }
+
+        var words = new ulong[last - first + 1];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = _words[first - _offset + i] & other._words[first - other._offset + i];
+        }
+
+        return new ActionSet(first, words);
     }
 
     /// <summary>The members of this set that <paramref name="other"/> does not hold.</summary>
@@ -233,20 +294,35 @@ internal sealed class ActionSet : IEquatable<ActionSet>
     }
 
     /// <summary>A mutable bitset over a fixed capacity, for building sets and unions of many sets.</summary>
-    internal sealed class Builder(int capacity)
+    internal sealed class Builder
     {
-        private readonly ulong[] _words = new ulong[(capacity + 63) >> 6];
+        private readonly int _offset;
+        private readonly ulong[] _words;
 
-        public void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
+        /// <summary>A builder for indices in [0, <paramref name="capacity"/>).</summary>
+        public Builder(int capacity)
+            : this(0, capacity)
+        {
+        }
+
+        /// <summary>A builder for indices in [<paramref name="start"/>, <paramref name="end"/>): only that word range is allocated.</summary>
+        public Builder(int start, int end)
+        {
+            _offset = start >> 6;
+            _words = new ulong[Math.Max(0, ((end + 63) >> 6) - _offset)];
+        }
+
+        public void Add(int index) => _words[(index >> 6) - _offset] |= 1UL << (index & 63);
 
         public void UnionWith(ActionSet set)
         {
             for (var i = 0; i < set._words.Length; i++)
             {
-                _words[set._offset + i] |= set._words[i];
+                _words[set._offset + i - _offset] |= set._words[i];
             }
         }
 
-        public ActionSet ToSet() => Trim(0, (ulong[])_words.Clone());
+        // The builder is not used after ToSet, so its array can become the set's without a copy.
+        public ActionSet ToSet() => Trim(_offset, _words);
     }
 }

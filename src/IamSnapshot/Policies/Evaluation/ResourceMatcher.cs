@@ -34,7 +34,12 @@ internal enum Overlap : byte
 /// </summary>
 internal static class ResourceMatcher
 {
+    private const int MemoLimit = 200_000;
     private const char LiteralStar = '\uE000';
+
+    // Pattern pairs repeat a lot across the principals of an account: remember the answers.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), bool> CoversMemo = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), bool> IntersectMemo = new();
     private const char LiteralQuestion = '\uE001';
 
     /// <summary>Whether a statement's <c>Resource</c>/<c>NotResource</c> element applies to the request resource.</summary>
@@ -174,6 +179,39 @@ internal static class ResourceMatcher
             return true;
         }
 
+        return Memo(CoversMemo, outer, inner, CoversUncached);
+    }
+
+    /// <summary>True when some resource could match both patterns.</summary>
+    public static bool Intersect(string a, string b)
+    {
+        if (a == "*" || b == "*" || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return Memo(IntersectMemo, a, b, IntersectUncached);
+    }
+
+    private static bool Memo(System.Collections.Concurrent.ConcurrentDictionary<(string, string), bool> memo, string a, string b, Func<string, string, bool> compute)
+    {
+        if (memo.TryGetValue((a, b), out var known))
+        {
+            return known;
+        }
+
+        var result = compute(a, b);
+        if (memo.Count > MemoLimit)
+        {
+            memo.Clear();
+        }
+
+        memo.TryAdd((a, b), result);
+        return result;
+    }
+
+    private static bool CoversUncached(string outer, string inner)
+    {
         if (inner == "*" || !outer.StartsWith("arn:", StringComparison.Ordinal) || !inner.StartsWith("arn:", StringComparison.Ordinal))
         {
             return false;
@@ -182,14 +220,8 @@ internal static class ResourceMatcher
         return PatternOverlap(PadShortArn(outer), PadShortArn(inner)).All(o => o is Overlap.Equal or Overlap.PolicyIsSuperset);
     }
 
-    /// <summary>True when some resource could match both patterns.</summary>
-    public static bool Intersect(string a, string b)
+    private static bool IntersectUncached(string a, string b)
     {
-        if (a == "*" || b == "*")
-        {
-            return true;
-        }
-
         if (!a.StartsWith("arn:", StringComparison.Ordinal) || !b.StartsWith("arn:", StringComparison.Ordinal))
         {
             return false;
