@@ -23,11 +23,19 @@ public static class AccessDelta
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         catalog ??= ActionCatalog.Default;
+        var (beforeCalc, afterCalc) = CalculatorPair(before, after, catalog);
+        return Compute(before, after, beforeCalc, afterCalc, catalog);
+    }
 
-        // One compile cache for both sides: a policy document that did not change is expanded once.
+    /// <summary>Two calculators sharing one compile cache: a policy document that did not change is expanded once.</summary>
+    internal static (EffectivePermissionsCalculator Before, EffectivePermissionsCalculator After) CalculatorPair(AccountSnapshot before, AccountSnapshot after, ActionCatalog catalog)
+    {
         var cache = new ConcurrentDictionary<string, ImmutableArray<CompiledStatement>>(StringComparer.Ordinal);
-        var beforeCalc = new EffectivePermissionsCalculator(before, catalog, cache);
-        var afterCalc = new EffectivePermissionsCalculator(after, catalog, cache);
+        return (new EffectivePermissionsCalculator(before, catalog, cache), new EffectivePermissionsCalculator(after, catalog, cache));
+    }
+
+    internal static ImmutableArray<PrincipalAccessDelta> Compute(AccountSnapshot before, AccountSnapshot after, EffectivePermissionsCalculator beforeCalc, EffectivePermissionsCalculator afterCalc, ActionCatalog catalog)
+    {
         var beforePrincipals = Principals(before);
         var afterPrincipals = Principals(after);
         var arns = beforePrincipals.Keys.Union(afterPrincipals.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
