@@ -1,0 +1,20 @@
+namespace IamSnapshot.CloudTrail;
+
+/// <summary>Who initiated a change: a principal, a service acting for one, or AWS itself.</summary>
+public enum ChangeOrigin
+{
+    /// <summary>A person or workload called IAM with its own credentials.</summary>
+    Principal,
+
+    /// <summary>
+    /// An AWS service made the call on a principal's behalf (the record has <c>invokedBy</c>, for example
+    /// <c>cloudformation.amazonaws.com</c>): the principal asked for it; <see cref="CloudTrailActor.InvokedBy"/> names the service.
+    /// </summary>
+    AwsServiceOnBehalfOfPrincipal,
+
+    /// <summary>
+    /// AWS made the change itself: an <c>AWSService</c> identity, a service-linked role session, or IAM
+    /// Identity Center provisioning its <c>AWSReservedSSO_*</c> roles (<c>sso.amazonaws.com</c>).
+    /// </summary>
+    AwsService,
+}
