@@ -364,7 +364,7 @@ public class CloudTrailReaderFormatTests
         var record = Encoding.UTF8.GetBytes(Compact(Records(InvictusZtun)[0]));
         const int count = 40_000_000 / 1000;
         using var stream = new RepeatingRecordStream(record, count);
-        var scanner = new RecordScanner(stream, "generated", RecordScanner.DefaultMaxRecordBytes, d => throw new InvalidOperationException(d.ToString()));
+        using var scanner = new RecordScanner(stream, "generated", RecordScanner.DefaultMaxRecordBytes, d => throw new InvalidOperationException(d.ToString()));
 
         var items = 0;
         while (true)
@@ -386,7 +386,7 @@ public class CloudTrailReaderFormatTests
 
         items.Should().Be(count);
         scanner.BytesRead.Should().BeGreaterThan(count * (long)record.Length);
-        scanner.BufferCapacity.Should().BeLessThanOrEqualTo(1024 * 1024);
+        scanner.BufferCapacity.Should().BeLessThanOrEqualTo(1024 * 1024, "the pool may round up, but never to the file size");
     }
 
     private static int CountCompleteRecords(byte[] cut)

@@ -53,7 +53,7 @@ internal sealed class ReadSession
             _logObjects++;
             await using (stream.ConfigureAwait(false))
             {
-                var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report);
+                using var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report);
                 while (true)
                 {
                     var status = Drain(scanner, depth: 0);
@@ -135,10 +135,12 @@ internal sealed class ReadSession
                 return;
 
             case RecordShape.Container when depth < MaxNesting:
-                var nested = scanner.CreateNested(bytes.Span, scanner.CurrentByteOffset, scanner.CurrentLine);
-                while (nested.Next() == ScanStatus.Item)
+                using (var nested = scanner.CreateNested(bytes.Span, scanner.CurrentByteOffset, scanner.CurrentLine))
                 {
-                    Handle(nested, nested.CurrentBytes, nested.CurrentSummary, defaults, depth + 1);
+                    while (nested.Next() == ScanStatus.Item)
+                    {
+                        Handle(nested, nested.CurrentBytes, nested.CurrentSummary, defaults, depth + 1);
+                    }
                 }
 
                 return;

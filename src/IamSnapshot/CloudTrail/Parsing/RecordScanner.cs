@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -34,7 +35,7 @@ internal enum ScanStatus
 /// completes; a step that runs out of data returns <see cref="ScanStatus.NeedMoreData"/> and is
 /// repeated after <see cref="FillAsync"/>. Only the few items that straddle a refill are scanned twice.
 /// </remarks>
-internal sealed class RecordScanner
+internal sealed class RecordScanner : IDisposable
 {
     public const int DefaultMaxRecordBytes = 64 * 1024 * 1024;
     private const int InitialBufferSize = 1024 * 1024;
@@ -61,6 +62,7 @@ internal sealed class RecordScanner
     private int _currentStart;
     private int _currentLength;
     private long _currentIndex;
+    private bool _pooled;
 
     public RecordScanner(Stream stream, string source, int maxRecordBytes, Action<CloudTrailDiagnostic> report)
     {
@@ -68,7 +70,10 @@ internal sealed class RecordScanner
         _source = source;
         _maxRecordBytes = maxRecordBytes;
         _report = report;
-        _buffer = new byte[Math.Min(InitialBufferSize, Math.Max(4096, maxRecordBytes))];
+        // Pooled: a month of logs is thousands of files, and a fresh 1 MiB buffer per file would be
+        // thousands of large-object-heap allocations.
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, Math.Max(4096, maxRecordBytes)));
+        _pooled = true;
     }
 
     /// <summary>Creates a scanner over bytes already in memory (a container found inside a record).</summary>
@@ -340,7 +345,11 @@ internal sealed class RecordScanner
                 return;
             }
 
-            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, limit));
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, limit));
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ReturnBuffer();
+            _buffer = larger;
+            _pooled = true;
         }
 
         while (_end < _buffer.Length)
@@ -365,6 +374,24 @@ internal sealed class RecordScanner
             }
 
             _end += read;
+        }
+    }
+
+    /// <summary>Returns the pooled buffer; the scanner must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        ReturnBuffer();
+        _buffer = [];
+        _pos = _end = 0;
+        _state = State.Done;
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _pooled = false;
         }
     }
 
