@@ -24,7 +24,12 @@ public sealed class CloudTrailLog
         _index = new Lazy<Dictionary<(EntityKind, string), List<(CloudTrailEvent, IamChange)>>>(BuildIndex, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Successful IAM write events, sorted by time (see <see cref="CloudTrailReader"/> for the order within a second).</summary>
+    /// <summary>
+    /// Successful IAM write events, sorted by time. Within one second (CloudTrail's resolution, where the true
+    /// order is unknowable and files may even be sorted by event name) creations come before other changes
+    /// and deletions after them, then log position and event id break ties, so the order never depends on
+    /// the order the files were given in.
+    /// </summary>
     public ImmutableArray<CloudTrailEvent> Events { get; }
 
     /// <summary>Failed IAM write events (<see cref="CloudTrailEvent.ErrorCode"/> set), sorted by time. They changed nothing.</summary>

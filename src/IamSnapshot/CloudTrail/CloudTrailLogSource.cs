@@ -8,7 +8,7 @@ public static class CloudTrailLogSource
     /// <summary>
     /// A file, or a folder read recursively: a copy of the S3 delivery layout
     /// (<c>AWSLogs/ACCOUNT/CloudTrail/REGION/yyyy/mm/dd/*.json.gz</c>) works as is. Files are read in
-    /// ordinal path order. Hidden files (name starting with <c>.</c>) are left out; digest files are
+    /// ordinal path order. Files and folders whose name starts with <c>.</c> are left out; digest files are
     /// recognised by content and skipped.
     /// </summary>
     /// <param name="path">A file or folder path.</param>
@@ -49,28 +49,47 @@ public static class CloudTrailLogSource
         {
             foreach (var path in paths)
             {
-                IEnumerable<string> files;
-                if (Directory.Exists(path))
-                {
-                    files = Directory
-                        .EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = false })
-                        .Where(file => !Path.GetFileName(file).StartsWith('.'))
-                        .Order(StringComparer.Ordinal);
-                }
-                else
-                {
-                    // A missing file is reported by the reader when it fails to open it.
-                    files = [path];
-                }
-
-                foreach (var file in files)
+                // A missing file is reported by the reader when it fails to open it.
+                var objects = Directory.Exists(path) ? Walk(path) : [new CloudTrailLogObject(path, _ => ValueTask.FromResult<Stream>(OpenFile(path)))];
+                foreach (var item in objects)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return new CloudTrailLogObject(file, _ => ValueTask.FromResult<Stream>(OpenFile(file)));
+                    yield return item;
                 }
             }
 
             await Task.CompletedTask.ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Files of a folder tree in ordinal order. A folder that cannot be listed becomes an object whose
+        /// opening fails with the same error, so that the reader reports it like any unreadable file
+        /// instead of the whole read stopping or the folder being left out unnoticed.
+        /// </summary>
+        private static IEnumerable<CloudTrailLogObject> Walk(string folder)
+        {
+            string[] files;
+            string[] folders;
+            try
+            {
+                files = Directory.GetFiles(folder);
+                folders = Directory.GetDirectories(folder);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                var error = ex;
+                return [new CloudTrailLogObject(folder, _ => ValueTask.FromException<Stream>(error))];
+            }
+
+            // Sorted as full paths would sort: a folder's files follow "name/", so "b.json" comes before "b/…".
+            var entries = files
+                .Select(file => (Path: file, Key: Path.GetFileName(file), IsFolder: false))
+                .Concat(folders.Select(sub => (Path: sub, Key: Path.GetFileName(sub) + "/", IsFolder: true)))
+                .Where(entry => !entry.Key.StartsWith('.'))
+                .OrderBy(entry => entry.Key, StringComparer.Ordinal);
+            return entries.SelectMany(entry => entry.IsFolder
+                ? Walk(entry.Path)
+                : [new CloudTrailLogObject(entry.Path, _ => ValueTask.FromResult<Stream>(OpenFile(entry.Path)))]);
         }
 
         private static FileStream OpenFile(string file) =>

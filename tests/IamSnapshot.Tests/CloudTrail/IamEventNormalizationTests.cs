@@ -299,6 +299,22 @@ public class IamEventNormalizationTests
     }
 
     [Fact]
+    public async Task Parse_ResourcesWithUpperCaseArnAndNoType_GiveThePath()
+    {
+        var record = Derive("AttachRolePolicy", """{"roleName":"deployer","policyArn":"arn:aws:iam::aws:policy/PowerUserAccess"}""");
+        record["resources"] = JsonNode.Parse("""
+            [{"ARNPrefix":"arn:aws:s3:::bucket/prefix","accountId":"111122223333"},
+             {"accountId":"111122223333","ARN":"arn:aws:iam::111122223333:role/ci/deployer"},
+             {"accountId":"111122223333","type":"AWS::IAM::Policy","ARN":"arn:aws:iam::aws:policy/PowerUserAccess"}]
+            """);
+
+        var log = await LoadRecordsAsync(record);
+
+        log.Diagnostics.Should().BeEmpty();
+        log.Events.Single().Changes[0].EntityArn.Should().Be("arn:aws:iam::111122223333:role/ci/deployer");
+    }
+
+    [Fact]
     public async Task Parse_ErrorCodeWithoutMessage_IsAFailedEventWithNoMessage()
     {
         var record = Derive("AttachUserPolicy", """{"userName":"u1","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}""");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
@@ -5,11 +6,18 @@ namespace IamSnapshot.CloudTrail.Parsing;
 
 /// <summary>
 /// Lenient accessors over a record's <see cref="JsonElement"/>s: a missing key, JSON null and a value of
-/// an unexpected type all read as "absent", and keys match without regard to case (Athena and
+/// an unexpected type all read as "absent", and keys are found in camel, lower or Pascal case (Athena and
 /// CloudTrail Lake exports lower-case them), so that no shape of a real record makes the reader throw.
 /// </summary>
 internal static class Json
 {
+    private static readonly ConcurrentDictionary<string, (string Lower, string Pascal)> Variants = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The property as CloudTrail spells it (<c>requestParameters</c>), else lower-cased (Athena, CloudTrail
+    /// Lake: <c>requestparameters</c>), else Pascal-cased (<c>RequestParameters</c>). Three hash lookups and no
+    /// allocation, where a case-insensitive scan would allocate every property name of every record.
+    /// </summary>
     public static JsonElement Get(JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -22,15 +30,13 @@ internal static class Json
             return exact;
         }
 
-        foreach (var property in element.EnumerateObject())
+        var (lower, pascal) = Variants.GetOrAdd(name, static n => (n.ToLowerInvariant(), char.ToUpperInvariant(n[0]) + n[1..]));
+        if (element.TryGetProperty(lower, out var lowered))
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
+            return lowered;
         }
 
-        return default;
+        return element.TryGetProperty(pascal, out var pascalCased) ? pascalCased : default;
     }
 
     public static JsonElement Get(JsonElement element, string name1, string name2) => Get(Get(element, name1), name2);
