@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IamSnapshot.Model;
-using static IamSnapshot.CloudTrail.IamChangeCategory;
 using static IamSnapshot.CloudTrail.IamChangeOperation;
 
 namespace IamSnapshot.CloudTrail.Parsing;
@@ -23,11 +22,11 @@ internal static class IamEventNormalizer
         {
             // Users
             case "CreateUser":
-                c.AddNamed(EntityKind.User, c.Req("userName") ?? c.Resp("user", "userName"), c.Req("path"), c.Resp("user", "arn"), Created, Added);
+                c.AddNamed(EntityKind.User, c.Req("userName") ?? c.Resp("user", "userName"), c.Req("path"), c.Resp("user", "arn"), IamChangeCategory.Created, Added);
                 AddCreationBoundary(c, EntityKind.User, c.Req("userName") ?? c.Resp("user", "userName"), c.Req("path"), c.Resp("user", "arn"), Json.Get(c.Response, "user"));
                 break;
             case "DeleteUser":
-                c.AddNamed(EntityKind.User, c.Req("userName"), null, null, Deleted, Removed);
+                c.AddNamed(EntityKind.User, c.Req("userName"), null, null, IamChangeCategory.Deleted, Removed);
                 break;
             case "UpdateUser":
                 Rename(c, EntityKind.User, c.Req("userName"), c.Req("newUserName"), c.Req("newPath"));
@@ -35,51 +34,51 @@ internal static class IamEventNormalizer
             case "CreateLoginProfile":
             case "UpdateLoginProfile":
             case "DeleteLoginProfile":
-                OnUser(c, c.Req("userName") ?? c.Resp("loginProfile", "userName"), LoginProfile, OperationOf(name), null);
+                OnUser(c, c.Req("userName") ?? c.Resp("loginProfile", "userName"), IamChangeCategory.LoginProfile, OperationOf(name), null);
                 break;
             case "ChangePassword":
-                OnUser(c, null, LoginProfile, Modified, "password");
+                OnUser(c, null, IamChangeCategory.LoginProfile, Modified, "password");
                 break;
             case "CreateAccessKey":
-                OnUser(c, c.Req("userName") ?? c.Resp("accessKey", "userName"), AccessKey, Added, c.Resp("accessKey", "accessKeyId"));
+                OnUser(c, c.Req("userName") ?? c.Resp("accessKey", "userName"), IamChangeCategory.AccessKey, Added, c.Resp("accessKey", "accessKeyId"));
                 break;
             case "UpdateAccessKey":
             case "DeleteAccessKey":
-                OnUser(c, c.Req("userName"), AccessKey, OperationOf(name), c.Req("accessKeyId"));
+                OnUser(c, c.Req("userName"), IamChangeCategory.AccessKey, OperationOf(name), c.Req("accessKeyId"));
                 break;
             case "EnableMFADevice":
             case "DeactivateMFADevice":
             case "ResyncMFADevice":
             case "DeleteMFADevice":
-                OnUser(c, c.Req("userName"), MfaDevice, name.StartsWith("Enable", StringComparison.Ordinal) ? Added : OperationOf(name), c.Req("serialNumber"));
+                OnUser(c, c.Req("userName"), IamChangeCategory.MfaDevice, name.StartsWith("Enable", StringComparison.Ordinal) ? Added : OperationOf(name), c.Req("serialNumber"));
                 break;
             case "CreateVirtualMFADevice":
-                c.AddAccount(MfaDevice, Added, c.Resp("virtualMFADevice", "serialNumber") ?? c.Req("virtualMFADeviceName"));
+                c.AddAccount(IamChangeCategory.MfaDevice, Added, c.Resp("virtualMFADevice", "serialNumber") ?? c.Req("virtualMFADeviceName"));
                 break;
             case "DeleteVirtualMFADevice":
-                c.AddAccount(MfaDevice, Removed, c.Req("serialNumber"));
+                c.AddAccount(IamChangeCategory.MfaDevice, Removed, c.Req("serialNumber"));
                 break;
             case "UploadSigningCertificate":
-                OnUser(c, c.Req("userName") ?? c.Resp("certificate", "userName"), SigningCertificate, Added, c.Resp("certificate", "certificateId"));
+                OnUser(c, c.Req("userName") ?? c.Resp("certificate", "userName"), IamChangeCategory.SigningCertificate, Added, c.Resp("certificate", "certificateId"));
                 break;
             case "UpdateSigningCertificate":
             case "DeleteSigningCertificate":
-                OnUser(c, c.Req("userName"), SigningCertificate, OperationOf(name), c.Req("certificateId"));
+                OnUser(c, c.Req("userName"), IamChangeCategory.SigningCertificate, OperationOf(name), c.Req("certificateId"));
                 break;
             case "UploadSSHPublicKey":
-                OnUser(c, c.Req("userName") ?? c.Resp("sSHPublicKey", "userName"), SshPublicKey, Added, c.Resp("sSHPublicKey", "sSHPublicKeyId"));
+                OnUser(c, c.Req("userName") ?? c.Resp("sSHPublicKey", "userName"), IamChangeCategory.SshPublicKey, Added, c.Resp("sSHPublicKey", "sSHPublicKeyId"));
                 break;
             case "UpdateSSHPublicKey":
             case "DeleteSSHPublicKey":
-                OnUser(c, c.Req("userName"), SshPublicKey, OperationOf(name), c.Req("sSHPublicKeyId"));
+                OnUser(c, c.Req("userName"), IamChangeCategory.SshPublicKey, OperationOf(name), c.Req("sSHPublicKeyId"));
                 break;
             case "CreateServiceSpecificCredential":
-                OnUser(c, c.Req("userName") ?? c.Resp("serviceSpecificCredential", "userName"), ServiceSpecificCredential, Added, c.Resp("serviceSpecificCredential", "serviceSpecificCredentialId"));
+                OnUser(c, c.Req("userName") ?? c.Resp("serviceSpecificCredential", "userName"), IamChangeCategory.ServiceSpecificCredential, Added, c.Resp("serviceSpecificCredential", "serviceSpecificCredentialId"));
                 break;
             case "UpdateServiceSpecificCredential":
             case "ResetServiceSpecificCredential":
             case "DeleteServiceSpecificCredential":
-                OnUser(c, c.Req("userName"), ServiceSpecificCredential, OperationOf(name), c.Req("serviceSpecificCredentialId"));
+                OnUser(c, c.Req("userName"), IamChangeCategory.ServiceSpecificCredential, OperationOf(name), c.Req("serviceSpecificCredentialId"));
                 break;
             case "PutUserPolicy":
             case "DeleteUserPolicy":
@@ -98,16 +97,16 @@ internal static class IamEventNormalizer
                 var userName = c.Req("userName");
                 var groupName = c.Req("groupName");
                 var membership = name.StartsWith("Add", StringComparison.Ordinal) ? Added : Removed;
-                c.AddNamed(EntityKind.User, userName, null, null, GroupMembership, membership, groupName);
-                c.AddNamed(EntityKind.Group, groupName, null, null, GroupMembership, membership, userName);
+                c.AddNamed(EntityKind.User, userName, null, null, IamChangeCategory.GroupMembership, membership, groupName);
+                c.AddNamed(EntityKind.Group, groupName, null, null, IamChangeCategory.GroupMembership, membership, userName);
                 break;
 
             // Groups
             case "CreateGroup":
-                c.AddNamed(EntityKind.Group, c.Req("groupName") ?? c.Resp("group", "groupName"), c.Req("path"), c.Resp("group", "arn"), Created, Added);
+                c.AddNamed(EntityKind.Group, c.Req("groupName") ?? c.Resp("group", "groupName"), c.Req("path"), c.Resp("group", "arn"), IamChangeCategory.Created, Added);
                 break;
             case "DeleteGroup":
-                c.AddNamed(EntityKind.Group, c.Req("groupName"), null, null, Deleted, Removed);
+                c.AddNamed(EntityKind.Group, c.Req("groupName"), null, null, IamChangeCategory.Deleted, Removed);
                 break;
             case "UpdateGroup":
                 Rename(c, EntityKind.Group, c.Req("groupName"), c.Req("newGroupName"), c.Req("newPath"));
@@ -128,12 +127,12 @@ internal static class IamEventNormalizer
                 var roleName = c.Req("roleName") ?? Json.String(role, "roleName");
                 var trust = Json.Get(c.Request, "assumeRolePolicyDocument");
                 var trustDocument = c.Document(Json.IsPresent(trust) ? trust : Json.Get(role, "assumeRolePolicyDocument"), "trust policy");
-                c.AddNamed(EntityKind.Role, roleName, c.Req("path") ?? Json.String(role, "path"), Json.String(role, "arn"), Created, Added, null, trustDocument);
+                c.AddNamed(EntityKind.Role, roleName, c.Req("path") ?? Json.String(role, "path"), Json.String(role, "arn"), IamChangeCategory.Created, Added, null, trustDocument);
                 AddCreationBoundary(c, EntityKind.Role, roleName, c.Req("path") ?? Json.String(role, "path"), Json.String(role, "arn"), role);
                 break;
             case "DeleteRole":
             case "DeleteServiceLinkedRole":
-                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, Deleted, Removed);
+                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, IamChangeCategory.Deleted, Removed);
                 break;
             case "UpdateRole":
                 var updated = new List<string>(2);
@@ -147,13 +146,13 @@ internal static class IamEventNormalizer
                     updated.Add("maxSessionDuration");
                 }
 
-                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, Properties, Modified, updated.Count == 0 ? null : string.Join(',', updated));
+                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, IamChangeCategory.Properties, Modified, updated.Count == 0 ? null : string.Join(',', updated));
                 break;
             case "UpdateRoleDescription":
-                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, c.Resp("role", "arn"), Properties, Modified, "description");
+                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, c.Resp("role", "arn"), IamChangeCategory.Properties, Modified, "description");
                 break;
             case "UpdateAssumeRolePolicy":
-                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, Trust, Modified, null, c.Document(Json.Get(c.Request, "policyDocument"), "trust policy"));
+                c.AddNamed(EntityKind.Role, c.Req("roleName"), null, null, IamChangeCategory.Trust, Modified, null, c.Document(Json.Get(c.Request, "policyDocument"), "trust policy"));
                 break;
             case "PutRolePolicy":
             case "DeleteRolePolicy":
@@ -172,10 +171,10 @@ internal static class IamEventNormalizer
             case "CreatePolicy":
                 var policyArn = c.Resp("policy", "arn")
                     ?? (c.Req("policyName") is { } policyName ? IamArn.Build(c.Partition, c.Account, EntityKind.ManagedPolicy, policyName, c.Req("path")) : null);
-                c.AddPolicy(policyArn, Created, Added, null, c.Document(Json.Get(c.Request, "policyDocument"), "policy document"));
+                c.AddPolicy(policyArn, IamChangeCategory.Created, Added, null, c.Document(Json.Get(c.Request, "policyDocument"), "policy document"));
                 break;
             case "DeletePolicy":
-                c.AddPolicy(c.Req("policyArn"), Deleted, Removed);
+                c.AddPolicy(c.Req("policyArn"), IamChangeCategory.Deleted, Removed);
                 break;
             case "CreatePolicyVersion":
                 var versionId = c.Resp("policyVersion", "versionId");
@@ -183,7 +182,7 @@ internal static class IamEventNormalizer
                 c.AddPolicy(c.Req("policyArn"), IamChangeCategory.PolicyVersion, Added, versionId, versionDocument);
                 if (Json.Bool(Json.Get(c.Request, "setAsDefault")) == true)
                 {
-                    c.AddPolicy(c.Req("policyArn"), DefaultPolicyVersion, Modified, versionId, versionDocument);
+                    c.AddPolicy(c.Req("policyArn"), IamChangeCategory.DefaultPolicyVersion, Modified, versionId, versionDocument);
                 }
 
                 break;
@@ -191,23 +190,23 @@ internal static class IamEventNormalizer
                 c.AddPolicy(c.Req("policyArn"), IamChangeCategory.PolicyVersion, Removed, c.Req("versionId"));
                 break;
             case "SetDefaultPolicyVersion":
-                c.AddPolicy(c.Req("policyArn"), DefaultPolicyVersion, Modified, c.Req("versionId"));
+                c.AddPolicy(c.Req("policyArn"), IamChangeCategory.DefaultPolicyVersion, Modified, c.Req("versionId"));
                 break;
 
             // Instance profiles
             case "CreateInstanceProfile":
-                c.AddNamed(EntityKind.InstanceProfile, c.Req("instanceProfileName") ?? c.Resp("instanceProfile", "instanceProfileName"), c.Req("path"), c.Resp("instanceProfile", "arn"), Created, Added);
+                c.AddNamed(EntityKind.InstanceProfile, c.Req("instanceProfileName") ?? c.Resp("instanceProfile", "instanceProfileName"), c.Req("path"), c.Resp("instanceProfile", "arn"), IamChangeCategory.Created, Added);
                 break;
             case "DeleteInstanceProfile":
-                c.AddNamed(EntityKind.InstanceProfile, c.Req("instanceProfileName"), null, null, Deleted, Removed);
+                c.AddNamed(EntityKind.InstanceProfile, c.Req("instanceProfileName"), null, null, IamChangeCategory.Deleted, Removed);
                 break;
             case "AddRoleToInstanceProfile":
             case "RemoveRoleFromInstanceProfile":
                 var profileName = c.Req("instanceProfileName");
                 var profileRole = c.Req("roleName");
                 var profileOperation = name.StartsWith("Add", StringComparison.Ordinal) ? Added : Removed;
-                c.AddNamed(EntityKind.InstanceProfile, profileName, null, null, InstanceProfileRole, profileOperation, profileRole);
-                c.AddNamed(EntityKind.Role, profileRole, null, null, InstanceProfileRole, profileOperation, profileName is null ? null : c.ArnOf(EntityKind.InstanceProfile, profileName));
+                c.AddNamed(EntityKind.InstanceProfile, profileName, null, null, IamChangeCategory.InstanceProfileRole, profileOperation, profileRole);
+                c.AddNamed(EntityKind.Role, profileRole, null, null, IamChangeCategory.InstanceProfileRole, profileOperation, profileName is null ? null : c.ArnOf(EntityKind.InstanceProfile, profileName));
                 break;
 
             // Tags
@@ -228,64 +227,64 @@ internal static class IamEventNormalizer
 
                 break;
             case "TagOpenIDConnectProvider" or "UntagOpenIDConnectProvider":
-                c.AddAccount(IdentityProvider, Modified, c.Req("openIDConnectProviderArn"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, Modified, c.Req("openIDConnectProviderArn"));
                 break;
             case "TagSAMLProvider" or "UntagSAMLProvider":
-                c.AddAccount(IdentityProvider, Modified, c.Req("sAMLProviderArn"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, Modified, c.Req("sAMLProviderArn"));
                 break;
             case "TagServerCertificate" or "UntagServerCertificate":
-                c.AddAccount(ServerCertificate, Modified, c.Req("serverCertificateName"));
+                c.AddAccount(IamChangeCategory.ServerCertificate, Modified, c.Req("serverCertificateName"));
                 break;
             case "TagMFADevice" or "UntagMFADevice":
-                c.AddAccount(MfaDevice, Modified, c.Req("serialNumber"));
+                c.AddAccount(IamChangeCategory.MfaDevice, Modified, c.Req("serialNumber"));
                 break;
 
             // Account-level resources
             case "CreateOpenIDConnectProvider":
-                c.AddAccount(IdentityProvider, Added, c.Resp("openIDConnectProviderArn") ?? c.Req("url"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, Added, c.Resp("openIDConnectProviderArn") ?? c.Req("url"));
                 break;
             case "DeleteOpenIDConnectProvider":
             case "UpdateOpenIDConnectProviderThumbprint":
             case "AddClientIDToOpenIDConnectProvider":
             case "RemoveClientIDFromOpenIDConnectProvider":
-                c.AddAccount(IdentityProvider, name.StartsWith("Delete", StringComparison.Ordinal) ? Removed : Modified, c.Req("openIDConnectProviderArn"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, name.StartsWith("Delete", StringComparison.Ordinal) ? Removed : Modified, c.Req("openIDConnectProviderArn"));
                 break;
             case "CreateSAMLProvider":
-                c.AddAccount(IdentityProvider, Added, c.Resp("sAMLProviderArn") ?? c.Req("name"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, Added, c.Resp("sAMLProviderArn") ?? c.Req("name"));
                 break;
             case "UpdateSAMLProvider":
             case "DeleteSAMLProvider":
-                c.AddAccount(IdentityProvider, OperationOf(name), c.Req("sAMLProviderArn"));
+                c.AddAccount(IamChangeCategory.IdentityProvider, OperationOf(name), c.Req("sAMLProviderArn"));
                 break;
             case "UploadServerCertificate":
-                c.AddAccount(ServerCertificate, Added, c.Req("serverCertificateName"));
+                c.AddAccount(IamChangeCategory.ServerCertificate, Added, c.Req("serverCertificateName"));
                 break;
             case "UpdateServerCertificate":
             case "DeleteServerCertificate":
-                c.AddAccount(ServerCertificate, OperationOf(name), c.Req("serverCertificateName"));
+                c.AddAccount(IamChangeCategory.ServerCertificate, OperationOf(name), c.Req("serverCertificateName"));
                 break;
             case "UpdateAccountPasswordPolicy":
-                c.AddAccount(PasswordPolicy, Modified);
+                c.AddAccount(IamChangeCategory.PasswordPolicy, Modified);
                 break;
             case "DeleteAccountPasswordPolicy":
-                c.AddAccount(PasswordPolicy, Removed);
+                c.AddAccount(IamChangeCategory.PasswordPolicy, Removed);
                 break;
             case "CreateAccountAlias":
             case "DeleteAccountAlias":
-                c.AddAccount(AccountAlias, OperationOf(name), c.Req("accountAlias"));
+                c.AddAccount(IamChangeCategory.AccountAlias, OperationOf(name), c.Req("accountAlias"));
                 break;
             case "SetSecurityTokenServicePreferences":
-                c.AddAccount(Properties, Modified, "globalEndpointTokenVersion");
+                c.AddAccount(IamChangeCategory.Properties, Modified, "globalEndpointTokenVersion");
                 break;
             case "EnableOrganizationsRootCredentialsManagement":
             case "DisableOrganizationsRootCredentialsManagement":
             case "EnableOrganizationsRootSessions":
             case "DisableOrganizationsRootSessions":
-                c.AddAccount(Properties, Modified, name);
+                c.AddAccount(IamChangeCategory.Properties, Modified, name);
                 break;
 
             default:
-                c.AddAccount(Other, Modified, name);
+                c.AddAccount(IamChangeCategory.Other, Modified, name);
                 break;
         }
     }
@@ -325,11 +324,11 @@ internal static class IamEventNormalizer
     {
         var operation = eventName.StartsWith("Attach", StringComparison.Ordinal) ? Added : Removed;
         var policyArn = c.Req("policyArn");
-        c.AddNamed(kind, entityName, null, null, AttachedPolicy, operation, policyArn);
+        c.AddNamed(kind, entityName, null, null, IamChangeCategory.AttachedPolicy, operation, policyArn);
         if (policyArn is not null && entityName is not null)
         {
             // The policy side, so that a change to a policy's attachments is explained too.
-            c.AddPolicy(policyArn, AttachedPolicy, operation, c.ArnOf(kind, entityName));
+            c.AddPolicy(policyArn, IamChangeCategory.AttachedPolicy, operation, c.ArnOf(kind, entityName));
         }
     }
 
@@ -359,21 +358,21 @@ internal static class IamEventNormalizer
     {
         if (oldName is null)
         {
-            c.AddNamed(kind, null, null, null, Renamed, Modified);
+            c.AddNamed(kind, null, null, null, IamChangeCategory.Renamed, Modified);
             return;
         }
 
         if (newName is null || string.Equals(newName, oldName, StringComparison.Ordinal))
         {
             // A new path only: same name, same identity for matching.
-            c.AddNamed(kind, oldName, null, null, Renamed, Modified, newPath is null ? null : IamArn.Build(c.Partition, c.Account, kind, oldName, newPath));
+            c.AddNamed(kind, oldName, null, null, IamChangeCategory.Renamed, Modified, newPath is null ? null : IamArn.Build(c.Partition, c.Account, kind, oldName, newPath));
             return;
         }
 
         var oldArn = c.ArnOf(kind, oldName);
         var newArn = IamArn.Build(c.Partition, c.Account, kind, newName, newPath);
-        c.AddNamed(kind, oldName, null, oldArn, Renamed, Removed, newArn);
-        c.AddNamed(kind, newName, newPath, newArn, Renamed, Added, oldArn);
+        c.AddNamed(kind, oldName, null, oldArn, IamChangeCategory.Renamed, Removed, newArn);
+        c.AddNamed(kind, newName, newPath, newArn, IamChangeCategory.Renamed, Added, oldArn);
     }
 
     private static void Tags(IamEventContext c, string eventName, EntityKind kind, string? entityName)
