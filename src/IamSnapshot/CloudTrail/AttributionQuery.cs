@@ -75,9 +75,9 @@ public sealed record AttributionQuery
 /// <param name="Change">The change of the event that matched the query.</param>
 public sealed record AttributedEvent(CloudTrailEvent Event, IamChange Change)
 {
-    /// <summary>Who initiated it; <see cref="ChangeOrigin.AwsService"/> marks changes AWS made itself.</summary>
-    public ChangeOrigin Origin => Event.Origin;
+    /// <summary>Who initiated it; <see cref="EventOrigin.AwsService"/> marks changes AWS made itself.</summary>
+    public EventOrigin Origin => Event.Origin;
 
     /// <summary>True when AWS made the change itself (service identity, service-linked role, Identity Center provisioning).</summary>
-    public bool IsAwsServiceChange => Event.Origin == ChangeOrigin.AwsService;
+    public bool IsAwsServiceChange => Event.Origin == EventOrigin.AwsService;
 }

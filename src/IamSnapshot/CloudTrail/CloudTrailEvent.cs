@@ -32,7 +32,7 @@ public sealed record CloudTrailEvent
     public required CloudTrailActor Actor { get; init; }
 
     /// <summary>Whether a principal, a service for a principal, or AWS itself made the change.</summary>
-    public ChangeOrigin Origin { get; init; }
+    public EventOrigin Origin { get; init; }
 
     /// <summary><c>sourceIPAddress</c> as recorded: an IP address, or a service name such as <c>AWS Internal</c>; not validated.</summary>
     public string? SourceIpAddress { get; init; }

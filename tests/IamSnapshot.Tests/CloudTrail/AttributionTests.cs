@@ -129,7 +129,7 @@ public class AttributionTests
             .Should().ContainSingle().Subject;
 
         match.IsAwsServiceChange.Should().BeTrue();
-        match.Origin.Should().Be(ChangeOrigin.AwsService);
+        match.Origin.Should().Be(EventOrigin.AwsService);
         match.Event.Actor.SessionName.Should().Be("AWS-SSO");
         match.Change.EntityArn.Should().Be("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_0123456789abcdef");
     }

@@ -12,12 +12,21 @@ public class CloudTrailApiConventionTests
     public void PublicTypes_AreTheDocumentedEntryPointsAndResults()
     {
         PublicTypes.Select(t => t.Name).Order(StringComparer.Ordinal).Should().Equal(
-            "AttributedEvent", "AttributionQuery", "ChangeOrigin", "CloudTrailActor", "CloudTrailAnalysis", "CloudTrailCoverage",
+            "AttributedEvent", "AttributionQuery", "CloudTrailActor", "CloudTrailAnalysis", "CloudTrailCoverage",
             "CloudTrailCoverageRange", "CloudTrailDiagnostic", "CloudTrailDiagnosticSeverity", "CloudTrailEvent", "CloudTrailLog",
             "CloudTrailLogObject", "CloudTrailLogSource", "CloudTrailPosition", "CloudTrailReadStatistics", "CloudTrailReader",
-            "CloudTrailReaderOptions", "CloudTrailTimeRange", "ICloudTrailLogSource", "IamChange", "IamChangeCategory",
+            "CloudTrailReaderOptions", "CloudTrailTimeRange", "EventOrigin", "ICloudTrailLogSource", "IamChange", "IamChangeCategory",
             "IamChangeOperation", "ProbingActivity", "TransientChange", "TransientChangeKind");
         typeof(CloudTrailReader).Assembly.GetExportedTypes().Should().NotContain(t => t.Namespace == "IamSnapshot.CloudTrail.Parsing");
+    }
+
+    [Fact]
+    public void PublicTypeNames_AreUniqueAcrossTheLibrary()
+    {
+        // Callers import several namespaces (Diffing, CloudTrail, Model): a name used twice would not compile for them.
+        var others = typeof(CloudTrailReader).Assembly.GetExportedTypes().Where(t => t.Namespace != typeof(CloudTrailReader).Namespace).Select(t => t.Name).ToHashSet();
+
+        PublicTypes.Select(t => t.Name).Where(others.Contains).Should().BeEmpty();
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class IamEventNormalizationTests
         create.Actor.Arn.Should().Be("arn:aws:iam::555544443333:user/redteam-operator");
         create.Actor.PrincipalType.Should().Be("IAMUser");
         create.Actor.AccessKeyId.Should().StartWith("AKIAEXAMPLE");
-        create.Origin.Should().Be(ChangeOrigin.Principal);
+        create.Origin.Should().Be(EventOrigin.Principal);
         create.SourceIpAddress.Should().Be("198.51.100.254");
 
         var created = create.Changes.Single(c => c.Category == IamChangeCategory.Created);
@@ -132,7 +132,7 @@ public class IamEventNormalizationTests
 
         e.Actor.Id.Should().Be("sso.amazonaws.com");
         e.Actor.Arn.Should().BeNull();
-        e.Origin.Should().Be(ChangeOrigin.AwsService);
+        e.Origin.Should().Be(EventOrigin.AwsService);
         e.Changes[0].EntityArn.Should().Be("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123456789abcdef");
     }
 
@@ -155,7 +155,7 @@ public class IamEventNormalizationTests
         e.Actor.IsIdentityCenterSession.Should().BeTrue();
         e.Actor.MfaAuthenticated.Should().BeFalse("the attribute is the string \"false\"");
         e.Actor.ToString().Should().StartWith("alice@example.com (arn:aws:iam::");
-        e.Origin.Should().Be(ChangeOrigin.Principal);
+        e.Origin.Should().Be(EventOrigin.Principal);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class IamEventNormalizationTests
 
         var e = (await LoadRecordsAsync(record)).Events.Single();
 
-        e.Origin.Should().Be(ChangeOrigin.AwsServiceOnBehalfOfPrincipal);
+        e.Origin.Should().Be(EventOrigin.AwsServiceOnBehalfOfPrincipal);
         e.Actor.Id.Should().Be("arn:aws:iam::111122223333:user/ir-analyst", "the ARN wins over invokedBy");
         e.Changes.Single().Document!.Statements.Single().Actions.Should().Equal("s3:*");
     }

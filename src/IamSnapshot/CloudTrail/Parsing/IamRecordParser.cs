@@ -127,28 +127,28 @@ internal static class IamRecordParser
         };
     }
 
-    internal static ChangeOrigin OriginOf(CloudTrailActor actor, string? sourceIp, string? userAgent)
+    internal static EventOrigin OriginOf(CloudTrailActor actor, string? sourceIp, string? userAgent)
     {
         if (string.Equals(actor.PrincipalType, "AWSService", StringComparison.Ordinal))
         {
-            return ChangeOrigin.AwsService;
+            return EventOrigin.AwsService;
         }
 
         if (actor.SessionIssuerArn is { } issuer
             && (issuer.Contains(":role/aws-service-role/", StringComparison.Ordinal) || issuer.Contains("/AWSServiceRoleFor", StringComparison.Ordinal)))
         {
-            return ChangeOrigin.AwsService;
+            return EventOrigin.AwsService;
         }
 
         // IAM Identity Center provisions its AWSReservedSSO_* roles in member accounts itself.
         if (IsSso(sourceIp) || IsSso(actor.InvokedBy) || IsSso(userAgent))
         {
-            return ChangeOrigin.AwsService;
+            return EventOrigin.AwsService;
         }
 
         return actor.InvokedBy is { } service && service.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)
-            ? ChangeOrigin.AwsServiceOnBehalfOfPrincipal
-            : ChangeOrigin.Principal;
+            ? EventOrigin.AwsServiceOnBehalfOfPrincipal
+            : EventOrigin.Principal;
 
         static bool IsSso(string? value) => string.Equals(value, "sso.amazonaws.com", StringComparison.OrdinalIgnoreCase);
     }

@@ -1,7 +1,10 @@
 namespace IamSnapshot.CloudTrail;
 
-/// <summary>Who initiated a change: a principal, a service acting for one, or AWS itself.</summary>
-public enum ChangeOrigin
+/// <summary>
+/// Who initiated a CloudTrail event: a principal, a service acting for one, or AWS itself. (The differ's
+/// <c>IamSnapshot.Diffing.ChangeOrigin</c> is the coarser account-or-AWS view of a change.)
+/// </summary>
+public enum EventOrigin
 {
     /// <summary>A person or workload called IAM with its own credentials.</summary>
     Principal,
