@@ -27,6 +27,12 @@ internal static class BuiltInRules
         new TrustGuardRemovedRule(),
         new ComputeAdminRoleAppearedRule(),
         new AbacTagChangedRule(),
+        new BecameAdminEquivalentRule(),
+        new GainedEscalationPathRule(),
+        new GainedPermissionsManagementRule(),
+        new GainedCredentialActionsRule(),
+        new CanEscalateRule(),
+        new HiddenAdminRule(),
 
         // Posture rules.
         new PolicyGrantsAdminRule(),
