@@ -46,6 +46,12 @@ internal static class QueryXmlToJson
         "PolicyDocument", "AssumeRolePolicyDocument", "Document",
     };
 
+    // Never copied into a snapshot, whichever call returns them: secrets a read-only capture has no use for.
+    private static readonly HashSet<string> SecretNames = new(StringComparer.Ordinal)
+    {
+        "Base32StringSeed", "QRCodePNG", "SecretAccessKey", "SessionToken", "PrivateKey", "Password",
+    };
+
     /// <summary>Writes an element's value (object, array or scalar) as the CLI would print it.</summary>
     /// <param name="writer">The JSON writer.</param>
     /// <param name="element">The element.</param>
@@ -80,6 +86,11 @@ internal static class QueryXmlToJson
             writer.WriteStartObject();
             foreach (var child in element.Elements())
             {
+                if (SecretNames.Contains(child.Name.LocalName))
+                {
+                    continue;
+                }
+
                 writer.WritePropertyName(child.Name.LocalName);
                 WriteValue(writer, child, operation, $"{path}/{child.Name.LocalName}");
             }
@@ -105,6 +116,77 @@ internal static class QueryXmlToJson
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Writes <c>{"name": [members…]}</c>.</summary>
+    /// <param name="name">The list name.</param>
+    /// <param name="members">The members.</param>
+    /// <param name="operation">The operation, for error messages.</param>
+    /// <returns>UTF-8 JSON.</returns>
+    public static byte[] ListDocument(string name, IEnumerable<XElement> members, string operation)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(name);
+            var index = 0;
+            foreach (var member in members)
+            {
+                index++;
+                WriteValue(writer, member, operation, $"/{name}/member[{index}]");
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the children of a result element as one object (the CLI's output for a non-list call).</summary>
+    /// <param name="result">The <c>&lt;OpResult&gt;</c> element.</param>
+    /// <param name="operation">The operation, for error messages.</param>
+    /// <returns>UTF-8 JSON.</returns>
+    public static byte[] ResultDocument(XElement result, string operation)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var child in result.Elements())
+            {
+                if (SecretNames.Contains(child.Name.LocalName))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(child.Name.LocalName);
+                WriteValue(writer, child, operation, $"/{operation}Result/{child.Name.LocalName}");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the children of <paramref name="element"/> as properties of the object being written.</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="element">The element.</param>
+    /// <param name="operation">The operation, for error messages.</param>
+    public static void WriteProperties(Utf8JsonWriter writer, XElement element, string operation)
+    {
+        foreach (var child in element.Elements())
+        {
+            if (SecretNames.Contains(child.Name.LocalName))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(child.Name.LocalName);
+            WriteValue(writer, child, operation, $"/{operation}Result/{child.Name.LocalName}");
+        }
     }
 
     /// <summary>Raises the error for a response that does not have the documented shape.</summary>
