@@ -14,14 +14,17 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
 
+    // Computed on first use: most documents of a large snapshot are never compared or written. A race computes
+    // the same string twice, which is harmless.
+    private string? _normalizedJson;
+    private string? _semanticKey;
+
     private PolicyDocument(string originalText, string? version, string? id, ImmutableArray<PolicyStatement> statements)
     {
         OriginalText = originalText;
         Version = version;
         Id = id;
         Statements = statements;
-        NormalizedJson = PolicyJsonWriter.Write(this, includeIdentifiers: true);
-        SemanticKey = PolicyJsonWriter.Write(this, includeIdentifiers: false);
     }
 
     /// <summary>The document as the source gave it, after URL-decoding or unescaping.</summary>
@@ -37,10 +40,10 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
     public ImmutableArray<PolicyStatement> Statements { get; }
 
     /// <summary>The normalised document as compact JSON with a fixed key order (what a saved snapshot stores).</summary>
-    public string NormalizedJson { get; }
+    public string NormalizedJson => _normalizedJson ??= PolicyJsonWriter.Write(this, includeIdentifiers: true);
 
     /// <summary>A compact JSON form without identifiers, equal for two documents exactly when they grant the same.</summary>
-    internal string SemanticKey { get; }
+    internal string SemanticKey => _semanticKey ??= PolicyJsonWriter.Write(this, includeIdentifiers: false);
 
     /// <summary>
     /// Parses a policy document given as JSON text, as a URL-encoded string (the raw IAM API form), or as
@@ -128,7 +131,8 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         return text;
     }
 
-    private static PolicyDocument FromElement(JsonElement root, string originalText)
+    /// <summary>Builds a document from an already parsed object, keeping <paramref name="originalText"/> as the original.</summary>
+    internal static PolicyDocument FromElement(JsonElement root, string originalText)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -92,7 +92,7 @@ internal static class PolicyJsonWriter
                 writer.WriteStartObject(byOperator.Key);
                 foreach (var condition in byOperator)
                 {
-                    WriteList(writer, condition.Key.ToLowerInvariant(), condition.Values, always: true);
+                    WriteList(writer, includeIdentifiers ? condition.Key : condition.Key.ToLowerInvariant(), condition.Values, always: true);
                 }
 
                 writer.WriteEndObject();

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using IamSnapshot.Diffing;
+using IamSnapshot.Reporting;
+using IamSnapshot.Rules;
+using IamSnapshot.Sources;
+
+namespace IamSnapshot.Runner.Commands;
+
+/// <summary><c>iamsnapshot diff BEFORE AFTER</c>: compare two snapshots and report risky changes.</summary>
+internal static class DiffCommand
+{
+    public static Command Create(RunnerConsole console)
+    {
+        var before = new Argument<string>("before") { Description = "The earlier snapshot: a saved snapshot or get-account-authorization-details output." };
+        var after = new Argument<string>("after") { Description = "The later snapshot, in either form." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.Output();
+        var failOn = CommonOptions.FailOn();
+        var noColor = CommonOptions.NoColor();
+        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, format, output, failOn, noColor };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
+            var beforePath = parse.GetValue(before)!;
+            var afterPath = parse.GetValue(after)!;
+            var beforeSnapshot = await SnapshotFile.LoadAsync(beforePath, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var afterSnapshot = await SnapshotFile.LoadAsync(afterPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var diff = SnapshotDiffer.Compare(beforeSnapshot, afterSnapshot);
+            var report = new DiffReport
+            {
+                Diff = diff,
+                Findings = RuleEngine.Default.Analyze(diff),
+                BeforeName = beforePath,
+                AfterName = afterPath,
+            };
+
+            var outputPath = parse.GetValue(output);
+            var options = new ReportOptions { Color = outputPath is null && console.ColorAllowed && !parse.GetValue(noColor) };
+            await CommonOptions.WriteAsync(console, outputPath, stream => ReportWriter.Write(report, CommonOptions.ParseFormat(parse.GetValue(format)!), stream, options), cancellationToken).ConfigureAwait(false);
+            return report.HasFindingsAtOrAbove(threshold) ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+}

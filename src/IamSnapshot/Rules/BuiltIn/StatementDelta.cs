@@ -1,0 +1,26 @@
+using IamSnapshot.Policies;
+
+namespace IamSnapshot.Rules.BuiltIn;
+
+/// <summary>Statement-level comparison of two policy documents.</summary>
+internal static class StatementDelta
+{
+    /// <summary>The statements of <paramref name="after"/> with the given effect that <paramref name="before"/> lacks (semantically).</summary>
+    public static List<PolicyStatement> Added(PolicyDocument before, PolicyDocument after, PolicyEffect effect)
+    {
+        var old = before.Statements.Where(s => s.Effect == effect).Select(Key).ToHashSet(StringComparer.Ordinal);
+        return after.Statements.Where(s => s.Effect == effect && !old.Contains(Key(s))).ToList();
+    }
+
+    /// <summary>A statement's semantic identity (everything but its Sid).</summary>
+    public static string Key(PolicyStatement statement) => PolicyJsonWriter.WriteStatement(statement, includeIdentifiers: false);
+
+    /// <summary>A one-line description such as <c>Allow s3:* on *</c>.</summary>
+    public static string Describe(PolicyStatement statement)
+    {
+        var actions = statement.UsesNotAction ? "everything except " + string.Join(", ", statement.NotActions) : string.Join(", ", statement.Actions);
+        var resources = statement.UsesNotResource ? "everything except " + string.Join(", ", statement.NotResources) : string.Join(", ", statement.Resources);
+        var text = $"{statement.Effect} {actions} on {(resources.Length == 0 ? "*" : resources)}";
+        return statement.IsConditional ? text + " (with conditions)" : text;
+    }
+}

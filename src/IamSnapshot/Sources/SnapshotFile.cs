@@ -1,0 +1,110 @@
+using System.Reflection;
+using System.Text.Json;
+using IamSnapshot.Model;
+using IamSnapshot.Serialization;
+
+namespace IamSnapshot.Sources;
+
+/// <summary>
+/// Loads and saves snapshot files. <see cref="LoadAsync"/> accepts the saved snapshot format and raw
+/// <c>get-account-authorization-details</c> output (AWS CLI or boto3) alike; <see cref="SaveAsync"/> writes
+/// the deterministic saved format atomically, so a crash never leaves a half-written snapshot in place.
+/// </summary>
+public static class SnapshotFile
+{
+    /// <summary>The version recorded in snapshots this library writes (never a commit hash: re-imports must be byte-identical).</summary>
+    public static string ToolVersion { get; } = "IamSnapshot " + (typeof(SnapshotFile).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+    /// <summary>Loads a snapshot from a saved snapshot file or from AWS CLI authorization-details output.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="options">Metadata to record when importing raw AWS output; ignored for saved snapshots.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="SnapshotFormatException">The file is missing, unreadable or not a snapshot; the message names the place.</exception>
+    public static async Task<AccountSnapshot> LoadAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bytes = await Task.Run(() => JsonInput.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+        return Load(bytes, path, options);
+    }
+
+    /// <summary>Loads a snapshot from bytes already read (saved format or authorization-details output).</summary>
+    /// <param name="utf8Json">The file content.</param>
+    /// <param name="name">A name for error messages, usually the file path.</param>
+    /// <param name="options">Metadata to record when importing raw AWS output.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="SnapshotFormatException">The content is not a snapshot.</exception>
+    public static AccountSnapshot Load(ReadOnlyMemory<byte> utf8Json, string name, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using var document = JsonInput.Parse(utf8Json, name);
+        var root = document.RootElement;
+        if (SnapshotJsonReader.Recognises(root))
+        {
+            return SnapshotJsonReader.Read(root, name);
+        }
+
+        if (AuthorizationDetailsLoader.Recognises(root))
+        {
+            return AuthorizationDetailsLoader.Load(root, name, ImportMetadata(AuthorizationDetailsLoader.SourceName, options));
+        }
+
+        throw new SnapshotFormatException(name, "$", root.ValueKind == JsonValueKind.Object
+            ? "expected an IamSnapshot snapshot (with schemaVersion) or get-account-authorization-details output (with UserDetailList, GroupDetailList, RoleDetailList or Policies); this JSON object has neither"
+            : $"expected a JSON object (a snapshot or get-account-authorization-details output), found {JsonInput.Describe(root.ValueKind)}");
+    }
+
+    /// <summary>Writes a snapshot in the saved format to a stream.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="stream">The destination.</param>
+    public static void Write(AccountSnapshot snapshot, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(stream);
+        SnapshotJsonWriter.Write(snapshot, stream);
+    }
+
+    /// <summary>Writes a snapshot in the saved format and returns the bytes.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The UTF-8 JSON bytes.</returns>
+    public static byte[] ToBytes(AccountSnapshot snapshot)
+    {
+        using var stream = new MemoryStream();
+        Write(snapshot, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Saves a snapshot atomically: it is written to a temporary file beside <paramref name="path"/>, flushed to
+    /// disk, then renamed over the destination. An interrupted save leaves the previous file untouched.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="path">The destination file.</param>
+    /// <param name="cancellationToken">Cancels the save (the destination is then unchanged).</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    public static Task SaveAsync(AccountSnapshot snapshot, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return AtomicFile.WriteAsync(path, stream =>
+        {
+            Write(snapshot, stream);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    internal static SnapshotMetadata ImportMetadata(string source, ImportOptions? options) => new()
+    {
+        Source = source,
+        CapturedAt = options?.CapturedAt,
+        ToolVersion = ToolVersion,
+        Parts = SnapshotParts.None,
+    };
+}
+
+/// <summary>Metadata to record when importing raw AWS output, which carries none of its own. Immutable.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>When the data was captured; null records the capture time as unknown.</summary>
+    public DateTimeOffset? CapturedAt { get; init; }
+}
