@@ -180,7 +180,17 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         }
 
         var (action, parameters) = auth.Service == "organizations" ? ParseJsonRequest(request, bytes) : ParseForm(bytes);
-        var status = await DispatchAsync(context, auth.Service, action, parameters, principal);
+        int status;
+        try
+        {
+            status = await DispatchAsync(context, auth.Service, action, parameters, principal);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up (its attempt timeout); 499 as nginx records it.
+            status = 499;
+        }
+
         Record(auth.Service, action, principal, parameters, status);
     }
 

@@ -30,7 +30,9 @@ internal static class FakeAws
         account.MfaDevices.Add(new FakeMfaDevice($"arn:aws:iam::{CallerAccountId}:mfa/another", null, null, null));
         account.ServerCertificates.Add(new FakeServerCertificate("legacy-elb", "ASCAFAKE", $"arn:aws:iam::{CallerAccountId}:server-certificate/legacy-elb", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z"));
         configure?.Invoke(account);
-        return await FakeAwsServer.StartAsync(account, policy ?? DocumentedPolicy());
+        // The caller may also assume capture roles and list the organization's accounts (docs/aws-capture.md).
+        var callerPolicy = (policy ?? DocumentedPolicy()).Concat(["sts:AssumeRole", "organizations:ListAccounts"]).ToHashSet(StringComparer.Ordinal);
+        return await FakeAwsServer.StartAsync(account, callerPolicy);
     }
 
     public static AwsCaptureOptions Options(FakeAwsServer server, IProgress<CaptureProgress>? progress = null) => new()
