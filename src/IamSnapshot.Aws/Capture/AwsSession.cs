@@ -145,6 +145,12 @@ internal sealed class AwsSession : IDisposable
         return transport;
     }
 
+    /// <summary>The region a client should use (options, environment, profile, else the default).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The region name.</returns>
+    internal static string ResolveRegionName(AwsCaptureOptions options) =>
+        ResolveRegion(options, options.RoleArn is not null && RoleArnParts.TryParse(options.RoleArn, out var role) ? role : null);
+
     private static string ResolveRegion(AwsCaptureOptions options, RoleArnParts? role)
     {
         if (options.Region is not null)
@@ -177,7 +183,7 @@ internal sealed class AwsSession : IDisposable
         return role?.Partition.DefaultRegion ?? AwsPartition.Aws.DefaultRegion;
     }
 
-    private static async Task<AWSCredentials> ResolveCredentialsAsync(AwsCaptureOptions options)
+    internal static async Task<AWSCredentials> ResolveCredentialsAsync(AwsCaptureOptions options)
     {
         if (options.Credentials is not null)
         {
