@@ -159,6 +159,12 @@ internal sealed class AwsHttpTransport : IDisposable
     private static ResiliencePipeline BuildPipeline(RetrySettings settings, TimeProvider timeProvider, Action<string, string, TimeSpan>? onRetry)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (settings.MaxRetryAttempts == 0)
+        {
+            // Polly's retry needs at least one retry; no retries means no retry strategy.
+            return builder.AddTimeout(settings.AttemptTimeout).Build();
+        }
+
         builder.AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = settings.MaxRetryAttempts,
