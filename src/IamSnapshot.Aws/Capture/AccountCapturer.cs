@@ -78,7 +78,7 @@ internal sealed class AccountCapturer : IDisposable
         var users = parts.HasFlag(SnapshotParts.AccessKeys) ? Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true }) : null;
 
         var callerTask = Guard(cancel, GetCallerAsync(token));
-        var tasks = new List<Task> { callerTask, Guard(cancel, AuthorizationDetailsAsync(users?.Writer, token)) };
+        var tasks = new List<Task> { callerTask, Guard(cancel, AuthorizationDetailsAsync(users?.Writer, cancel)) };
         if (users is not null)
         {
             tasks.Add(Guard(cancel, Optional(SnapshotParts.AccessKeys, ct => AccessKeysAsync(users.Reader, ct), token)));
@@ -131,30 +131,75 @@ internal sealed class AccountCapturer : IDisposable
         return caller;
     }
 
-    private async Task AuthorizationDetailsAsync(ChannelWriter<string>? users, CancellationToken cancellationToken)
+    private async Task AuthorizationDetailsAsync(ChannelWriter<string>? users, CancellationTokenSource cancel)
+    {
+        // Pages are fetched back to back; converting a page (XML to CLI JSON, policy documents decoded and
+        // checked) runs on another task, so it never delays the request for the next page.
+        var token = cancel.Token;
+        var pages = Channel.CreateUnbounded<QueryPage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var converter = Task.Run(() => ConvertPagesAsync(pages.Reader, users, cancel), token);
+        try
+        {
+            string? marker = null;
+            var fetched = 0;
+            do
+            {
+                var page = await _session.Iam.GetAccountAuthorizationDetailsPageAsync(marker, _options.AuthorizationDetailsPageSize, token).ConfigureAwait(false);
+                fetched++;
+                pages.Writer.TryWrite(page);
+                marker = page.Marker;
+                Report(CaptureStage.AuthorizationDetailsPage, $"authorization details: page {fetched}" + (marker is null ? ", last" : string.Empty), SnapshotParts.AuthorizationDetails, fetched);
+            }
+            while (marker is not null);
+
+            pages.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            pages.Writer.TryComplete(ex);
+            if (ex is OperationCanceledException)
+            {
+                // Cancelled because the converter rejected a page: that rejection is the failure to report.
+                await ((Task)converter).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (converter.Exception?.InnerException is AwsCaptureException conversion)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(conversion);
+                }
+            }
+            else
+            {
+                _ = converter.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            }
+
+            throw ex is AwsCaptureException aws ? aws.For(SnapshotParts.AuthorizationDetails, null) : ex;
+        }
+
+        await converter.ConfigureAwait(false);
+    }
+
+    private async Task ConvertPagesAsync(ChannelReader<QueryPage> pages, ChannelWriter<string>? users, CancellationTokenSource cancel)
     {
         Exception? failure = null;
         try
         {
-            string? marker = null;
-            do
+            await foreach (var page in pages.ReadAllAsync(cancel.Token).ConfigureAwait(false))
             {
-                var page = await _session.Iam.GetAccountAuthorizationDetailsPageAsync(marker, _options.AuthorizationDetailsPageSize, cancellationToken).ConfigureAwait(false);
-                var names = _authorizationDetails.AddPage(page.Result);
-                foreach (var name in names)
+                foreach (var name in _authorizationDetails.AddPage(page.Result))
                 {
                     users?.TryWrite(name);
                 }
-
-                marker = page.Marker;
-                Report(CaptureStage.AuthorizationDetailsPage, $"authorization details: page {_authorizationDetails.Pages}, {_authorizationDetails.Entities} entities", SnapshotParts.AuthorizationDetails, _authorizationDetails.Pages);
             }
-            while (marker is not null);
         }
         catch (AwsCaptureException ex)
         {
             failure = ex.For(SnapshotParts.AuthorizationDetails, null);
+            await cancel.CancelAsync().ConfigureAwait(false);
             throw failure;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
         }
         finally
         {
