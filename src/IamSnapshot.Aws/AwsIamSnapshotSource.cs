@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IamSnapshot.Aws.Capture;
 using IamSnapshot.Model;
 using IamSnapshot.Sources;
@@ -45,37 +44,8 @@ public sealed class AwsIamSnapshotSource : ISnapshotSource
         return new AwsCaptureResult(ToSnapshot(captured), captured.Warnings, captured.AuthorizationDetailsPages);
     }
 
-    /// <summary>Builds the snapshot from captured CLI JSON through the import loaders.</summary>
+    /// <summary>The snapshot of a capture (the credential report and other parts join it once the model holds them).</summary>
     /// <param name="captured">The captured parts.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="AwsCaptureException">The captured data does not load (a response the loaders reject).</exception>
-    internal static AccountSnapshot ToSnapshot(CapturedAccount captured)
-    {
-        var name = $"live capture of {captured.AccountId}";
-        var metadata = new SnapshotMetadata
-        {
-            AccountId = captured.AccountId,
-            Partition = captured.Partition.Name,
-            CapturedAt = captured.CapturedAt,
-            Source = SourceName,
-            ToolVersion = SnapshotFile.ToolVersion,
-            // The loader adds the authorization-details parts it finds.
-            Parts = SnapshotParts.None,
-        };
-
-        try
-        {
-            using var document = JsonDocument.Parse(captured.PartsJson[SnapshotParts.AuthorizationDetails]);
-            return AuthorizationDetailsLoader.Load(document.RootElement, name, metadata);
-        }
-        catch (SnapshotFormatException ex)
-        {
-            throw new AwsCaptureException(AwsFailureKind.MalformedResponse, "GetAccountAuthorizationDetails returned data the snapshot loader rejects: " + ex.Message, ex)
-            {
-                Operation = "GetAccountAuthorizationDetails",
-                Part = SnapshotParts.AuthorizationDetails,
-                AccountId = captured.AccountId,
-            };
-        }
-    }
+    internal static AccountSnapshot ToSnapshot(CapturedAccount captured) => captured.Snapshot;
 }

@@ -7,6 +7,7 @@ using IamSnapshot.Aws.Iam;
 using IamSnapshot.Aws.Sts;
 using IamSnapshot.Aws.Transport;
 using IamSnapshot.Model;
+using IamSnapshot.Sources;
 using Polly;
 using Polly.Timeout;
 
@@ -112,11 +113,18 @@ internal sealed class AccountCapturer : IDisposable
         }
 
         var caller = await callerTask.ConfigureAwait(false);
-        _results[SnapshotParts.AuthorizationDetails] = _authorizationDetails.Build();
+        var metadata = new SnapshotMetadata
+        {
+            AccountId = caller.Account,
+            Partition = _session.Partition.Name,
+            CapturedAt = capturedAt,
+            Source = AwsIamSnapshotSource.SourceName,
+            ToolVersion = SnapshotFile.ToolVersion,
+            Parts = SnapshotParts.None,
+        };
         var captured = new CapturedAccount(
-            caller.Account,
+            _authorizationDetails.Build(metadata),
             _session.Partition,
-            capturedAt,
             _results.ToImmutableSortedDictionary(),
             [.. _warnings.OrderBy(w => w.Part)],
             _authorizationDetails.Pages);

@@ -11,34 +11,34 @@ namespace IamSnapshot.Aws.Capture;
 internal sealed class CapturedAccount
 {
     /// <summary>Creates a captured account.</summary>
-    /// <param name="accountId">The account id (from GetCallerIdentity).</param>
+    /// <param name="snapshot">The snapshot of the authorization details, with the capture's metadata.</param>
     /// <param name="partition">The partition.</param>
-    /// <param name="capturedAt">When the capture started.</param>
-    /// <param name="parts">Each captured part's CLI JSON.</param>
+    /// <param name="parts">Each other captured part's CLI JSON.</param>
     /// <param name="warnings">Parts left out.</param>
     /// <param name="authorizationDetailsPages">How many pages the authorization details took.</param>
-    public CapturedAccount(string accountId, AwsPartition partition, DateTimeOffset capturedAt, ImmutableSortedDictionary<SnapshotParts, byte[]> parts, ImmutableArray<CaptureWarning> warnings, int authorizationDetailsPages)
+    public CapturedAccount(AccountSnapshot snapshot, AwsPartition partition, ImmutableSortedDictionary<SnapshotParts, byte[]> parts, ImmutableArray<CaptureWarning> warnings, int authorizationDetailsPages)
     {
-        AccountId = accountId;
+        Snapshot = snapshot;
         Partition = partition;
-        CapturedAt = capturedAt;
         PartsJson = parts;
         Warnings = warnings;
         AuthorizationDetailsPages = authorizationDetailsPages;
     }
 
+    /// <summary>The snapshot of the authorization details (users, groups, roles, policies, instance profiles).</summary>
+    public AccountSnapshot Snapshot { get; }
+
     /// <summary>The account id.</summary>
-    public string AccountId { get; }
+    public string AccountId => Snapshot.Metadata.AccountId!;
 
     /// <summary>The partition.</summary>
     public AwsPartition Partition { get; }
 
     /// <summary>When the capture started.</summary>
-    public DateTimeOffset CapturedAt { get; }
+    public DateTimeOffset CapturedAt => Snapshot.Metadata.CapturedAt!.Value;
 
     /// <summary>
-    /// Each captured part as CLI JSON: <see cref="SnapshotParts.AuthorizationDetails"/> (get-account-authorization-details),
-    /// <see cref="SnapshotParts.CredentialReport"/> (get-credential-report: base64 <c>Content</c>),
+    /// Each captured part other than the authorization details, as CLI JSON: <see cref="SnapshotParts.CredentialReport"/> (get-credential-report: base64 <c>Content</c>),
     /// <see cref="SnapshotParts.PasswordPolicy"/> (<c>{"PasswordPolicy": {...}}</c>, or <c>null</c> when none is set),
     /// <see cref="SnapshotParts.AccountSummary"/> (<c>SummaryMap</c>), <see cref="SnapshotParts.AccountAliases"/>,
     /// <see cref="SnapshotParts.IdentityProviders"/> (<c>OpenIDConnectProviderList</c> with each provider's details, <c>SAMLProviderList</c>),
@@ -48,7 +48,7 @@ internal sealed class CapturedAccount
     public ImmutableSortedDictionary<SnapshotParts, byte[]> PartsJson { get; }
 
     /// <summary>The parts captured (authorization details count as their four parts).</summary>
-    public SnapshotParts Parts => PartsJson.Keys.Aggregate(SnapshotParts.None, (all, part) => all | part);
+    public SnapshotParts Parts => PartsJson.Keys.Aggregate(SnapshotParts.AuthorizationDetails, (all, part) => all | part);
 
     /// <summary>Parts left out of a partial capture.</summary>
     public ImmutableArray<CaptureWarning> Warnings { get; }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using IamSnapshot.Aws.Transport;
-using IamSnapshot.Policies;
 
 namespace IamSnapshot.Aws.Iam;
 
@@ -284,17 +283,19 @@ internal static class QueryXmlToJson
 
         if (DocumentNames.Contains(name))
         {
-            PolicyDocument document;
+            // IAM percent-encodes documents (RFC 3986): '+' is a literal plus, so Uri.UnescapeDataString, as
+            // PolicyDocument.Parse does, and never WebUtility.UrlDecode. The loader parses the policy itself; here
+            // it only has to be JSON, which WriteRawValue checks.
+            var decoded = text.StartsWith('%') ? Uri.UnescapeDataString(text) : text;
             try
             {
-                document = PolicyDocument.Parse(text);
+                writer.WriteRawValue(decoded, skipInputValidation: false);
             }
-            catch (PolicyFormatException ex)
+            catch (JsonException ex)
             {
-                throw Malformed(operation, path, "the policy document does not parse: " + ex.Message);
+                throw Malformed(operation, path, "the policy document is not JSON: " + ex.Message);
             }
 
-            writer.WriteRawValue(document.OriginalText, skipInputValidation: false);
             return;
         }
 

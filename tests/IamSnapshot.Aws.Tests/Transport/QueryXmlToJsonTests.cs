@@ -30,7 +30,7 @@ public sealed class QueryXmlToJsonTests
     [Theory]
     [InlineData("<IsAttachable>yes</IsAttachable>", "*expected true or false, found 'yes'*")]
     [InlineData("<AttachmentCount>many</AttachmentCount>", "*expected an integer, found 'many'*")]
-    [InlineData("<Document>%7Bnot json</Document>", "*policy document does not parse*")]
+    [InlineData("<Document>%7Bnot json</Document>", "*policy document is not JSON*")]
     public void ToJson_BadTypedValue_IsMalformedWithItsPath(string field, string message)
     {
         var element = XElement.Parse($"<member xmlns=\"{Ns}\">{field}</member>");
@@ -49,5 +49,18 @@ public sealed class QueryXmlToJsonTests
         var act = () => builder.AddPage(page);
 
         act.Should().Throw<AwsCaptureException>().WithMessage("*page 1 /UserDetailList/member[1]*no UserName or no Arn*");
+    }
+
+    [Fact]
+    public void AuthorizationDetails_SameEntityOnTwoPages_IsMalformed()
+    {
+        var builder = new AuthorizationDetailsJsonBuilder();
+        var page = XElement.Parse($"<GetAccountAuthorizationDetailsResult xmlns=\"{Ns}\"><GroupDetailList><member><GroupName>g</GroupName><Arn>arn:aws:iam::111122223333:group/g</Arn></member></GroupDetailList></GetAccountAuthorizationDetailsResult>");
+        builder.AddPage(page);
+        builder.AddPage(page);
+
+        var act = () => builder.Build(new IamSnapshot.Model.SnapshotMetadata());
+
+        act.Should().Throw<AwsCaptureException>().WithMessage("*arn:aws:iam::111122223333:group/g came more than once*");
     }
 }
