@@ -17,19 +17,32 @@ internal static class DiffCommand
         var output = CommonOptions.Output();
         var failOn = CommonOptions.FailOn();
         var noColor = CommonOptions.NoColor();
-        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, format, output, failOn, noColor };
+        var posture = new Option<bool>("--posture") { Description = "Also run the posture rules on the after snapshot, reporting only what is new since before." };
+        var rules = new RuleSetup();
+        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, format, output, failOn, noColor, posture };
+        rules.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
+            var engine = rules.CreateEngine(parse);
             var beforePath = parse.GetValue(before)!;
             var afterPath = parse.GetValue(after)!;
             var beforeSnapshot = await SnapshotFile.LoadAsync(beforePath, cancellationToken: cancellationToken).ConfigureAwait(false);
             var afterSnapshot = await SnapshotFile.LoadAsync(afterPath, cancellationToken: cancellationToken).ConfigureAwait(false);
             var diff = SnapshotDiffer.Compare(beforeSnapshot, afterSnapshot);
+            var findings = engine.Analyze(diff);
+            if (parse.GetValue(posture))
+            {
+                // Only standing risks that are new: a posture finding already present before is not this change's doing.
+                var known = engine.Scan(beforeSnapshot).Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+                findings = RuleEngine.Order(findings.Concat(engine.Scan(afterSnapshot).Where(f => !known.Contains(f.Fingerprint))));
+            }
+
+            findings = await rules.ApplyBaselineAsync(parse, findings, cancellationToken);
             var report = new DiffReport
             {
                 Diff = diff,
-                Findings = RuleEngine.Default.Analyze(diff),
+                Findings = findings,
                 BeforeName = beforePath,
                 AfterName = afterPath,
             };

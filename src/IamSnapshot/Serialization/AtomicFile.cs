@@ -19,7 +19,8 @@ internal static class AtomicFile
         var temp = Path.Combine(folder, $"{TempPrefix}{Path.GetFileName(full)}-{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
             {
                 await write(stream).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
