@@ -122,8 +122,15 @@ internal sealed class AccountCapturer : IDisposable
             ToolVersion = SnapshotFile.ToolVersion,
             Parts = SnapshotParts.None,
         };
+        var parserWarnings = new List<SnapshotWarning>();
+        var snapshot = OptionalPartsReader.Apply(_authorizationDetails.Build(metadata), _results, parserWarnings);
+        foreach (var warning in parserWarnings)
+        {
+            Report(CaptureStage.PartCaptured, "warning: " + warning.Message);
+        }
+
         var captured = new CapturedAccount(
-            _authorizationDetails.Build(metadata),
+            snapshot,
             _session.Partition,
             _results.ToImmutableSortedDictionary(),
             [.. _warnings.OrderBy(w => w.Part)],

@@ -130,6 +130,9 @@ public sealed class FaultTests
         result.Warnings[0].Message.Should().Contain("AccessDenied");
         result.Snapshot.Users.Should().NotBeEmpty();
         captured.Parts.Should().Be(AwsCaptureOptions.AllParts & ~SnapshotParts.CredentialReport & ~SnapshotParts.AccessKeys);
+        result.Snapshot.CredentialReport.Should().BeNull();
+        result.Snapshot.Metadata.Has(SnapshotParts.CredentialReport).Should().BeFalse("an absent part is not claimed");
+        result.Snapshot.PasswordPolicy.Should().NotBeNull();
         progress.Events.Where(e => e.Stage == CaptureStage.PartSkipped).Select(e => e.Part).Should().BeEquivalentTo([SnapshotParts.CredentialReport, SnapshotParts.AccessKeys]);
     }
 

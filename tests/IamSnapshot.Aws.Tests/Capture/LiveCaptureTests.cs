@@ -22,8 +22,10 @@ public sealed class LiveCaptureTests
 
         // Same metadata on both sides, then byte-for-byte equal saved files: every entity, policy version,
         // document, date, tag and attachment came through the XML pages unchanged.
-        var aligned = new AccountSnapshot(result.Snapshot.Metadata, imported.Users, imported.Groups, imported.Roles, imported.Policies, imported.InstanceProfiles);
-        Encoding.UTF8.GetString(SnapshotFile.ToBytes(result.Snapshot)).Should().Be(Encoding.UTF8.GetString(SnapshotFile.ToBytes(aligned)));
+        var metadata = result.Snapshot.Metadata with { Parts = SnapshotParts.AuthorizationDetails };
+        var captured = new AccountSnapshot(metadata, result.Snapshot.Users, result.Snapshot.Groups, result.Snapshot.Roles, result.Snapshot.Policies, result.Snapshot.InstanceProfiles);
+        var aligned = new AccountSnapshot(metadata, imported.Users, imported.Groups, imported.Roles, imported.Policies, imported.InstanceProfiles);
+        Encoding.UTF8.GetString(SnapshotFile.ToBytes(captured)).Should().Be(Encoding.UTF8.GetString(SnapshotFile.ToBytes(aligned)));
         result.Snapshot.Users.Length.Should().Be(imported.Users.Length).And.BeGreaterThan(0);
         result.Snapshot.Roles.Length.Should().Be(imported.Roles.Length);
         result.Snapshot.Policies.Length.Should().Be(imported.Policies.Length);
@@ -47,6 +49,37 @@ public sealed class LiveCaptureTests
         result.AuthorizationDetailsPages.Should().Be((entities + 24) / 25);
         server.RequestsOf("GetAccountAuthorizationDetails").Should().HaveCount(result.AuthorizationDetailsPages);
         result.IsComplete.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task CaptureAsync_AccountParts_AreParsedIntoTheSnapshotByTheImportParsers()
+    {
+        await using var server = await FakeAws.StartAsync();
+
+        var snapshot = (await new AwsIamSnapshotSource(FakeAws.Options(server)).CaptureAsync()).Snapshot;
+
+        snapshot.Metadata.Parts.Should().Be(SnapshotParts.AuthorizationDetails | SnapshotParts.CredentialReport | SnapshotParts.PasswordPolicy
+            | SnapshotParts.AccountSummary | SnapshotParts.AccountAliases | SnapshotParts.IdentityProviders | SnapshotParts.MfaDevices);
+        snapshot.CredentialReport!.Users.Should().HaveCount(server.CallerAccount.UserNames.Count);
+        snapshot.CredentialReport.Root.Should().NotBeNull();
+        snapshot.CredentialReport.GeneratedAt.Should().Be(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        snapshot.PasswordPolicy!.MinimumPasswordLength.Should().Be(14);
+        snapshot.AccountSummary!.AccountMfaEnabled.Should().BeTrue();
+        snapshot.AccountAliases.Should().Equal("fake-account");
+        snapshot.OpenIdConnectProviders!.Value.Should().ContainSingle().Which.Arn.Should().EndWith(":oidc-provider/token.actions.githubusercontent.com");
+        snapshot.SamlProviders!.Value.Should().ContainSingle().Which.ValidUntil.Should().Be(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        snapshot.VirtualMfaDevices!.Value.Should().HaveCount(3).And.ContainSingle(d => d.UserArn == $"arn:aws:iam::{FakeAws.CallerAccountId}:root");
+    }
+
+    [Fact]
+    public async Task CaptureAsync_NoPasswordPolicy_IsNotSetRatherThanUnknown()
+    {
+        await using var server = await FakeAws.StartAsync(configure: a => a.PasswordPolicy = null);
+
+        var snapshot = await new AwsIamSnapshotSource(FakeAws.Options(server)).LoadAsync();
+
+        snapshot.PasswordPolicy.Should().Be(IamSnapshot.Model.PasswordPolicy.NotSet);
+        snapshot.Metadata.Has(SnapshotParts.PasswordPolicy).Should().BeTrue();
     }
 
     [Fact]
