@@ -194,15 +194,27 @@ internal sealed class AccountCapturer : IDisposable
 
     private async Task ConvertPagesAsync(ChannelReader<QueryPage> pages, ChannelWriter<string>? users, CancellationTokenSource cancel)
     {
+        // Pages are independent, so several load at once; they are merged in page order at the end.
         Exception? failure = null;
+        var loaded = new ConcurrentDictionary<int, AccountSnapshot>();
         try
         {
-            await foreach (var page in pages.ReadAllAsync(cancel.Token).ConfigureAwait(false))
+            var numbered = Number(pages.ReadAllAsync(cancel.Token));
+            await Parallel.ForEachAsync(numbered, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel.Token }, (item, _) =>
             {
-                foreach (var name in _authorizationDetails.AddPage(page.Result))
+                var (page, names) = AuthorizationDetailsJsonBuilder.LoadPage(item.Page.Result, item.Number);
+                loaded[item.Number] = page;
+                foreach (var name in names)
                 {
                     users?.TryWrite(name);
                 }
+
+                return ValueTask.CompletedTask;
+            }).ConfigureAwait(false);
+
+            foreach (var (_, page) in loaded.OrderBy(p => p.Key))
+            {
+                _authorizationDetails.Add(page);
             }
         }
         catch (AwsCaptureException ex)
@@ -219,6 +231,15 @@ internal sealed class AccountCapturer : IDisposable
         finally
         {
             users?.TryComplete(failure);
+        }
+
+        static async IAsyncEnumerable<(int Number, QueryPage Page)> Number(IAsyncEnumerable<QueryPage> source)
+        {
+            var number = 0;
+            await foreach (var page in source.ConfigureAwait(false))
+            {
+                yield return (++number, page);
+            }
         }
     }
 

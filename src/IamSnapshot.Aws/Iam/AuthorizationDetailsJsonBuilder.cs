@@ -11,7 +11,8 @@ namespace IamSnapshot.Aws.Iam;
 /// Turns the pages of <c>GetAccountAuthorizationDetails</c> into snapshot entities as they arrive: each page is
 /// converted to the JSON <c>aws iam get-account-authorization-details</c> prints and read by the same loader that
 /// imports CLI output (so a capture and an import of the same account are equal), then the pages are merged the
-/// way the CLI merges them. Loading page by page keeps the work off the end of the capture. Not thread-safe.
+/// way the CLI merges them. Loading page by page keeps the work off the end of the capture. <see cref="LoadPage"/>
+/// is thread-safe (pages load in parallel); <see cref="Add"/> and <see cref="Build"/> are not.
 /// </summary>
 internal sealed class AuthorizationDetailsJsonBuilder
 {
@@ -43,19 +44,36 @@ internal sealed class AuthorizationDetailsJsonBuilder
     /// <exception cref="AwsCaptureException">An entity lacks its name or ARN, or a value does not parse.</exception>
     public IReadOnlyList<string> AddPage(XElement result)
     {
-        Pages++;
-        var json = PageJson(result, Pages, out var users);
-        AccountSnapshot page;
+        var (page, users) = LoadPage(result, Pages + 1);
+        Add(page);
+        return users;
+    }
+
+    /// <summary>Converts and loads one page; touches no shared state.</summary>
+    /// <param name="result">The page's result element.</param>
+    /// <param name="pageNumber">The page number, for error messages.</param>
+    /// <returns>The page's entities and user names.</returns>
+    /// <exception cref="AwsCaptureException">The page is malformed.</exception>
+    public static (AccountSnapshot Page, List<string> Users) LoadPage(XElement result, int pageNumber)
+    {
+        var json = PageJson(result, pageNumber, out var users);
         try
         {
             using var document = JsonDocument.Parse(json);
-            page = AuthorizationDetailsLoader.Load(document.RootElement, $"{Operation} page {Pages}");
+            return (AuthorizationDetailsLoader.Load(document.RootElement, $"{Operation} page {pageNumber}"), users);
         }
         catch (SnapshotFormatException ex)
         {
-            throw QueryXmlToJson.Malformed(Operation, $"page {Pages}", ex.Message);
+            throw QueryXmlToJson.Malformed(Operation, $"page {pageNumber}", ex.Message);
         }
+    }
 
+    /// <summary>Adds a loaded page.</summary>
+    /// <param name="page">The page's entities.</param>
+    public void Add(AccountSnapshot page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Pages++;
         _users.AddRange(page.Users);
         _groups.AddRange(page.Groups);
         _roles.AddRange(page.Roles);
@@ -67,8 +85,6 @@ internal sealed class AuthorizationDetailsJsonBuilder
                 ? seen with { RoleArns = seen.RoleArns.Union(profile.RoleArns).Order(StringComparer.Ordinal).ToImmutableArray() }
                 : profile;
         }
-
-        return users;
     }
 
     /// <summary>Builds the snapshot of every page.</summary>
