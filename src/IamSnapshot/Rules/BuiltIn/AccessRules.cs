@@ -132,11 +132,11 @@ internal sealed class GainedCredentialActionsRule : ChangeRule
     public static readonly RuleDescriptor Rule = new(
         "IAM1021",
         "Gained credential-returning actions",
-        "{0} {1} can now call actions that return credentials or secrets: {2}",
+        "{0} {1} can now call actions that return credentials: {2}",
         RuleCategory.Privilege,
         RuleKind.Change,
         Severity.High,
-        "Some actions hand back credentials: new access keys (iam:CreateAccessKey), console passwords (iam:CreateLoginProfile), temporary credentials (sts:AssumeRole, sts:GetFederationToken), secrets (secretsmanager:GetSecretValue), registry or database tokens. On other principals' resources they are a direct route to impersonation. Admin-equivalent principals are reported by IAM1018 instead. Restrict the resources to the principal's own. Suppress by rule id and ARN glob with a justification.");
+        "Some actions hand back credentials: new access keys (iam:CreateAccessKey), console passwords (iam:CreateLoginProfile), temporary credentials (sts:AssumeRole, sts:GetFederationToken), registry or database tokens, SSH keys pushed to instances. On other principals' resources they are a direct route to impersonation. Admin-equivalent principals are reported by IAM1018 instead. Restrict the resources to the principal's own. Suppress by rule id and ARN glob with a justification.");
 
     public override RuleDescriptor Descriptor => Rule;
 
