@@ -80,11 +80,15 @@ public abstract class RuleContext
 /// <summary>The context of a change rule: the diff, both snapshots, and what each principal's access became.</summary>
 public sealed class ChangeRuleContext : RuleContext
 {
-    internal ChangeRuleContext(RuleDescriptor descriptor, Severity severity, RuleOptions options, SnapshotDiff diff)
+    internal ChangeRuleContext(RuleDescriptor descriptor, Severity severity, RuleOptions options, SnapshotDiff diff, CloudTrail.ChangeAttribution? attribution = null)
         : base(descriptor, severity, options)
     {
         Diff = diff;
+        Attribution = attribution;
     }
+
+    /// <summary>Who made the changes, from CloudTrail, or null when no logs were given.</summary>
+    public CloudTrail.ChangeAttribution? Attribution { get; }
 
     /// <summary>The differences being examined.</summary>
     public SnapshotDiff Diff { get; }

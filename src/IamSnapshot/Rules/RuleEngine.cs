@@ -44,13 +44,14 @@ public sealed class RuleEngine
 
     /// <summary>Runs the change rules over a diff.</summary>
     /// <param name="diff">The differences between two snapshots.</param>
+    /// <param name="attribution">Who made the changes, from CloudTrail, when logs were given; attribution rules need it.</param>
     /// <returns>The findings, ordered by severity (highest first), rule id, ARN and subject.</returns>
-    public ImmutableArray<Finding> Analyze(SnapshotDiff diff)
+    public ImmutableArray<Finding> Analyze(SnapshotDiff diff, CloudTrail.ChangeAttribution? attribution = null)
     {
         ArgumentNullException.ThrowIfNull(diff);
         return Run<ChangeRule>((rule, severity, options) =>
         {
-            var context = new ChangeRuleContext(rule.Descriptor, severity, options, diff);
+            var context = new ChangeRuleContext(rule.Descriptor, severity, options, diff, attribution);
             rule.Analyze(context);
             return context.Findings;
         });

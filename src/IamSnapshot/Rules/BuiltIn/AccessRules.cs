@@ -11,18 +11,52 @@ internal static class AccessFacts
     /// <summary>Principals whose access changed and that the account controls, with their permissions before and after.</summary>
     public static IEnumerable<(PrincipalAccessDelta Delta, IamPolicyHolder Principal, EffectivePermissions? Before, EffectivePermissions After)> ChangedPrincipals(ChangeRuleContext context)
     {
-        foreach (var delta in context.Diff.AccessDelta.Where(d => d.ExistsAfter && (d.GainedCount > 0 || d.AllActionsGained || d.Gained.Length > 0)))
+        // Principals whose access changed, plus principals that changed (or whose group changed) but whose delta is
+        // empty because the policy they gained is missing from the dump: AdministratorAccess often is.
+        var deltas = context.Diff.AccessDelta.Where(d => d.ExistsAfter).ToDictionary(d => d.Arn, StringComparer.Ordinal);
+        var changedGroups = context.Diff.Changes.Where(c => c.EntityType == EntityKind.Group).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var candidates = deltas.Keys
+            .Concat(context.Diff.Changes.Where(c => c.After is IamUser or IamRole).Select(c => c.Arn))
+            .Concat(changedGroups.SelectMany(g => context.After.MembersOf(g)).Select(u => u.Arn))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        foreach (var arn in candidates)
         {
-            if (context.After.FindEntity(delta.Arn) is not IamPolicyHolder principal || DiffingFacts.IsAwsOwned(principal))
+            if (context.After.FindEntity(arn) is not IamPolicyHolder principal || principal is IamGroup || DiffingFacts.IsAwsOwned(principal))
             {
                 continue;
             }
 
-            var old = context.Before.FindEntity(delta.Arn) as IamPolicyHolder;
-            var before = old is not null && old.UniqueId == principal.UniqueId ? context.Diff.BeforePermissions.For(delta.Arn) : null;
-            yield return (delta, principal, before, context.Diff.AfterPermissions.For(delta.Arn));
+            var old = context.Before.FindEntity(arn) as IamPolicyHolder;
+            var before = old is not null && old.UniqueId == principal.UniqueId ? context.Diff.BeforePermissions.For(arn) : null;
+            var delta = deltas.GetValueOrDefault(arn) ?? Empty(principal);
+            yield return (delta, principal, before, context.Diff.AfterPermissions.For(arn));
         }
     }
+
+    private static PrincipalAccessDelta Empty(IamPolicyHolder principal) => new()
+    {
+        Arn = principal.Arn,
+        Kind = principal.Kind,
+        ExistsAfter = true,
+        Gained = [],
+        Lost = [],
+        Summary = new AccessDeltaSummary
+        {
+            GainedByLevel = ImmutableSortedDictionary<AccessLevel, int>.Empty,
+            LostByLevel = ImmutableSortedDictionary<AccessLevel, int>.Empty,
+            GainedByService = ImmutableSortedDictionary<string, int>.Empty,
+            LostByService = ImmutableSortedDictionary<string, int>.Empty,
+        },
+    };
+
+    /// <summary>
+    /// Admin-equivalent by effective permissions, or through AdministratorAccess when the dump lacks that policy's
+    /// document (real dumps filtered to customer policies do): the ARN is AWS's and means full access.
+    /// </summary>
+    public static bool IsAdmin(EffectivePermissions permissions, AccountSnapshot snapshot, IamPolicyHolder principal) =>
+        AccessAnalysis.IsAdminEquivalent(permissions)
+        || (permissions.UnknownReferences.Any(r => r.EndsWith(":policy/AdministratorAccess", StringComparison.Ordinal)) && !PolicyFacts.AdminRoutes(snapshot, principal).IsEmpty);
 
     /// <summary>The policies (and groups) that grant the gained actions, for messages.</summary>
     public static string Via(IEnumerable<ActionGrant> grants) =>
@@ -47,7 +81,8 @@ internal sealed class BecameAdminEquivalentRule : ChangeRule
     {
         foreach (var (delta, principal, before, after) in AccessFacts.ChangedPrincipals(context))
         {
-            if (!AccessAnalysis.IsAdminEquivalent(after) || (before is not null && AccessAnalysis.IsAdminEquivalent(before)))
+            var old = before is null ? null : context.Before.FindEntity(principal.Arn) as IamPolicyHolder;
+            if (!AccessFacts.IsAdmin(after, context.After, principal) || (before is not null && old is not null && AccessFacts.IsAdmin(before, context.Before, old)))
             {
                 continue;
             }

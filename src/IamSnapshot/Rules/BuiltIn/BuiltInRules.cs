@@ -33,6 +33,11 @@ internal static class BuiltInRules
         new GainedCredentialActionsRule(),
         new CanEscalateRule(),
         new HiddenAdminRule(),
+        new UnexplainedChangeRule(),
+        new TransientChangeRule(),
+        new ProbingRule(),
+        new LogCoverageRule(),
+        new RootMadeChangeRule(),
 
         // Posture rules.
         new PolicyGrantsAdminRule(),
