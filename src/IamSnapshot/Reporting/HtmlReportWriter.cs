@@ -198,8 +198,8 @@ internal sealed class HtmlReportWriter(TextWriter output)
             var severity = Names.Of(finding.Severity);
             var type = finding.EntityType is { } t ? Names.Of(t) : string.Empty;
             output.Write($"<tr class=\"finding sev-{severity}{(finding.Suppressed ? " suppressed" : string.Empty)}\" data-severity=\"{severity}\" data-rule=\"{H(finding.RuleId)}\" data-entity-type=\"{type}\" data-arn=\"{H(finding.Arn)}\" data-suppressed=\"{(finding.Suppressed ? "true" : "false")}\" data-fingerprint=\"{finding.Fingerprint}\"{(step is null ? string.Empty : $" data-step=\"{H(step)}\"")}>");
-            output.Write($"<td><span class=\"badge sev-{severity}\">{severity}</span>{(finding.Suppressed ? " <span class=\"badge neutral\">suppressed</span>" : string.Empty)}</td>");
-            output.Write($"<td><a href=\"#rule-{H(finding.RuleId)}\" title=\"{H(finding.Title)}\">{H(finding.RuleId)}</a></td>");
+            output.Write($"<td class=\"nowrap\"><span class=\"badge sev-{severity}\">{severity}</span>{(finding.Suppressed ? " <span class=\"badge neutral\">suppressed</span>" : string.Empty)}</td>");
+            output.Write($"<td class=\"nowrap\"><a href=\"#rule-{H(finding.RuleId)}\" title=\"{H(finding.Title)}\">{H(finding.RuleId)}</a></td>");
             output.Write($"<td><span class=\"type\">{type}</span> <span class=\"name\">{H(ReportFacts.NameFromArn(finding.Arn))}</span><div class=\"arn\">{H(finding.Arn)}</div></td>");
             output.Write($"<td>{H(finding.Message)}");
             if (finding.Suppressed && finding.SuppressionJustification is not null)
@@ -353,6 +353,8 @@ internal sealed class HtmlReportWriter(TextWriter output)
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
         table.snapshots { width: auto; } td.num { text-align: right; }
+        td.nowrap { white-space: nowrap; width: 1%; overflow-wrap: normal; }
+        .filters select { max-width: 320px; }
         .cards { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0; }
         .card { border: 1px solid var(--line); border-left: 6px solid var(--info); border-radius: 6px; padding: 6px 14px; min-width: 110px; background: var(--panel); }
         .card .count { font-size: 22px; font-weight: 600; display: block; }
