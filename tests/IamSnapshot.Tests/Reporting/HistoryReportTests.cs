@@ -9,20 +9,31 @@ namespace IamSnapshot.Tests.Reporting;
 public class HistoryReportTests
 {
     [Fact]
+    public void GoldenJsonHistory_ValidatesAgainstHistorySchema()
+    {
+        Validate(File.ReadAllText(Repo.File("tests", "TestData", "golden", "history.json")));
+    }
+
+    [Fact]
     public void Json_History_ValidatesAgainstHistorySchema()
     {
         var json = ReportWriter.WriteToString(ReportFixtures.SampleHistory(), ReportFormat.Json);
+        Validate(json);
+
+        using var document = JsonDocument.Parse(json);
+        document.RootElement.GetProperty("steps").GetArrayLength().Should().Be(2);
+        document.RootElement.GetProperty("snapshots").GetArrayLength().Should().Be(3);
+        document.RootElement.GetProperty("summary").GetProperty("findings").GetInt32().Should().Be(ReportFixtures.SampleHistory().Steps.Sum(s => s.Findings.Length));
+    }
+
+    private static void Validate(string json)
+    {
         var options = new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
         options.SchemaRegistry.Register(JsonSchema.FromText(File.ReadAllText(Repo.File("docs", "report.schema.json"))));
         var schema = JsonSchema.FromText(File.ReadAllText(Repo.File("docs", "history.schema.json")));
         var result = schema.Evaluate(JsonNode.Parse(json), options);
         var errors = result.Details.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(10);
         result.IsValid.Should().BeTrue(string.Join("\n", errors));
-
-        using var document = JsonDocument.Parse(json);
-        document.RootElement.GetProperty("steps").GetArrayLength().Should().Be(2);
-        document.RootElement.GetProperty("snapshots").GetArrayLength().Should().Be(3);
-        document.RootElement.GetProperty("summary").GetProperty("findings").GetInt32().Should().Be(ReportFixtures.SampleHistory().Steps.Sum(s => s.Findings.Length));
     }
 
     [Fact]

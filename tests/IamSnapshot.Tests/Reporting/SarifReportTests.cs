@@ -33,6 +33,14 @@ public class SarifReportTests
         ValidateSarif(ReportFixtures.Write(ReportFixtures.Sample, ReportFormat.Sarif, Repo.Root));
     }
 
+    [Theory]
+    [InlineData("sample-diff.sarif")]
+    [InlineData("history.sarif")]
+    public void GoldenSarif_ValidatesAgainstSarif210Schema(string golden)
+    {
+        ValidateSarif(File.ReadAllText(Repo.File("tests", "TestData", "golden", golden)));
+    }
+
     [Fact]
     public void Hostile_WithSuppression_ValidatesAndCarriesExternalSuppression()
     {
