@@ -9,6 +9,14 @@ export DOTNET_NOLOGO=1
 results="$(mktemp -d)"
 status=0
 
+# The browser tests (tests/IamSnapshot.Browser.Tests) open the HTML report in Debian's Chromium; Playwright's own
+# browser download is not used. They fail (never skip) without it, so install it here when it is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium; } >/dev/null \
+    || echo "warning: could not install chromium; the browser tests will fail" >&2
+fi
+
 dotnet build IamSnapshot.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 # One results folder per test project, so that TRX files never overwrite each other.
 for proj in $(dotnet sln IamSnapshot.sln list | grep -E 'Tests\.csproj$'); do

@@ -33,7 +33,7 @@ internal static class CsvReportWriter
                 csv.WriteField(finding.RuleId);
                 csv.WriteField(finding.Title);
                 csv.WriteField(finding.EntityType is { } type ? Names.Of(type) : string.Empty);
-                csv.WriteField(ReportFacts.NameFromArn(finding.Arn));
+                csv.WriteField(ReportFacts.EntityName(report, finding.Arn));
                 csv.WriteField(finding.Arn);
                 csv.WriteField(finding.Message);
                 csv.WriteField(finding.Subject);

@@ -200,7 +200,7 @@ internal sealed class HtmlReportWriter(TextWriter output)
             output.Write($"<tr class=\"finding sev-{severity}{(finding.Suppressed ? " suppressed" : string.Empty)}\" data-severity=\"{severity}\" data-rule=\"{H(finding.RuleId)}\" data-entity-type=\"{type}\" data-arn=\"{H(finding.Arn)}\" data-suppressed=\"{(finding.Suppressed ? "true" : "false")}\" data-fingerprint=\"{finding.Fingerprint}\"{(step is null ? string.Empty : $" data-step=\"{H(step)}\"")}>");
             output.Write($"<td class=\"nowrap\"><span class=\"badge sev-{severity}\">{severity}</span>{(finding.Suppressed ? " <span class=\"badge neutral\">suppressed</span>" : string.Empty)}</td>");
             output.Write($"<td class=\"nowrap\"><a href=\"#rule-{H(finding.RuleId)}\" title=\"{H(finding.Title)}\">{H(finding.RuleId)}</a></td>");
-            output.Write($"<td><span class=\"type\">{type}</span> <span class=\"name\">{H(ReportFacts.NameFromArn(finding.Arn))}</span><div class=\"arn\">{H(finding.Arn)}</div></td>");
+            output.Write($"<td><span class=\"type\">{type}</span> <span class=\"name\">{H(ReportFacts.EntityName(report, finding.Arn))}</span><div class=\"arn\">{H(finding.Arn)}</div></td>");
             output.Write($"<td>{H(finding.Message)}");
             if (finding.Suppressed && finding.SuppressionJustification is not null)
             {
@@ -351,6 +351,7 @@ internal sealed class HtmlReportWriter(TextWriter output)
         .arn { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
         code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; }
+        th { white-space: nowrap; }
         th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
         table.snapshots { width: auto; } td.num { text-align: right; }
         td.nowrap { white-space: nowrap; width: 1%; overflow-wrap: normal; }

@@ -128,7 +128,7 @@ internal sealed class MarkdownReportWriter(TextWriter output)
             _md.AppendLine("|---|---|---|");
             foreach (var finding in group)
             {
-                _md.Append(CultureInfo.InvariantCulture, $"| {RuleLink(report, finding)} | {Entity(finding)} | {Markup.Markdown(finding.Message)} |").AppendLine();
+                _md.Append(CultureInfo.InvariantCulture, $"| {RuleLink(report, finding)} | {Entity(report, finding)} | {Markup.Markdown(finding.Message)} |").AppendLine();
             }
 
             _md.AppendLine();
@@ -142,7 +142,7 @@ internal sealed class MarkdownReportWriter(TextWriter output)
             _md.AppendLine("|---|---|---|---|---|");
             foreach (var finding in suppressed)
             {
-                _md.Append(CultureInfo.InvariantCulture, $"| {RuleLink(report, finding)} | {Names.Of(finding.Severity)} | {Entity(finding)} | {Markup.Markdown(finding.Message)} | {Markup.Markdown(finding.SuppressionJustification ?? string.Empty)} |").AppendLine();
+                _md.Append(CultureInfo.InvariantCulture, $"| {RuleLink(report, finding)} | {Names.Of(finding.Severity)} | {Entity(report, finding)} | {Markup.Markdown(finding.Message)} | {Markup.Markdown(finding.SuppressionJustification ?? string.Empty)} |").AppendLine();
             }
 
             _md.AppendLine().AppendLine("</details>").AppendLine();
@@ -248,8 +248,8 @@ internal sealed class MarkdownReportWriter(TextWriter output)
     private static string RuleLink(DiffReport report, Finding finding) =>
         $"[{Markup.Markdown(finding.RuleId)}]({ReportFacts.HelpUri(ReportFacts.DescriptorOf(report, finding))} \"{Markup.Html(finding.Title)}\")";
 
-    private static string Entity(Finding finding) =>
-        (finding.EntityType is { } type ? Names.Of(type) + " " : string.Empty) + Markup.Markdown(ReportFacts.NameFromArn(finding.Arn));
+    private static string Entity(DiffReport report, Finding finding) =>
+        (finding.EntityType is { } type ? Names.Of(type) + " " : string.Empty) + Markup.Markdown(ReportFacts.EntityName(report, finding.Arn));
 
     private static string Title(Severity severity) => severity switch
     {

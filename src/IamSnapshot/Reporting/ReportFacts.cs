@@ -53,6 +53,23 @@ internal static class ReportFacts
     public static string DisplayName(string arn, IReadOnlyList<EntityChange> changes) =>
         changes.Count > 0 ? changes[0].Name : NameFromArn(arn);
 
+    /// <summary>
+    /// The name of the entity a finding is about: from the diff when the entity changed (names may hold characters
+    /// an ARN path would split), else from the ARN.
+    /// </summary>
+    public static string EntityName(DiffReport report, string arn)
+    {
+        foreach (var change in report.Diff.Changes)
+        {
+            if (string.Equals(change.Arn, arn, StringComparison.Ordinal))
+            {
+                return change.Name;
+            }
+        }
+
+        return NameFromArn(arn);
+    }
+
     /// <summary>The last path segment of an ARN (the entity name), or the ARN itself.</summary>
     public static string NameFromArn(string arn) =>
         arn.Contains('/', StringComparison.Ordinal) ? arn[(arn.LastIndexOf('/') + 1)..] : arn;

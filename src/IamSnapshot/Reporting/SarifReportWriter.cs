@@ -44,7 +44,7 @@ internal static class SarifReportWriter
             var after = locator.Locate(report.AfterName);
             foreach (var finding in report.Findings)
             {
-                WriteResult(writer, finding, ruleIndex[finding.RuleId], after, input.StepOf(report));
+                WriteResult(writer, finding, ReportFacts.EntityName(report, finding.Arn), ruleIndex[finding.RuleId], after, input.StepOf(report));
             }
         }
 
@@ -159,7 +159,7 @@ internal static class SarifReportWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter writer, Finding finding, int ruleIndex, SnapshotFileLocation after, string? step)
+    private static void WriteResult(Utf8JsonWriter writer, Finding finding, string entityName, int ruleIndex, SnapshotFileLocation after, string? step)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", finding.RuleId);
@@ -179,7 +179,7 @@ internal static class SarifReportWriter
         writer.WriteEndObject();
         writer.WriteStartArray("logicalLocations");
         writer.WriteStartObject();
-        writer.WriteString("name", ReportFacts.NameFromArn(finding.Arn));
+        writer.WriteString("name", entityName);
         writer.WriteString("fullyQualifiedName", finding.Arn);
         writer.WriteString("kind", "resource");
         writer.WriteEndObject();
