@@ -24,6 +24,10 @@ for proj in $(dotnet sln IamSnapshot.sln list | grep -E 'Tests\.csproj$'); do
   dotnet test "$proj" -c Release --no-build --logger "trx" --results-directory "$results/$name" || status=1
 done
 
+# The packaged dotnet tool, installed from a local folder feed and run as a user would. Slow (pack + install), so
+# its project is not in the solution and runs here, after the main suite.
+dotnet test tests/IamSnapshot.Tool.Tests -c Release -nologo --logger "trx" --results-directory "$results/IamSnapshot.Tool.Tests" || status=1
+
 # Count results from every TRX file written above.
 passed=0; failed=0
 for trx in "$results"/*/*.trx; do
