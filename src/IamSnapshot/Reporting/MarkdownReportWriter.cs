@@ -12,7 +12,7 @@ namespace IamSnapshot.Reporting;
 /// deltas. Every account-supplied string is escaped (<see cref="Markup"/>). GitHub caps a step summary at 1 MiB,
 /// so change details stop at <see cref="DetailsBudget"/> characters with a line saying how many were left out.
 /// </summary>
-internal sealed class MarkdownReportWriter(TextWriter output)
+internal sealed class MarkdownReportWriter(TextWriter output, int detailsBudget = MarkdownReportWriter.DetailsBudget)
 {
     /// <summary>The characters the change details may take before the rest are left out (under GitHub's 1 MiB).</summary>
     public const int DetailsBudget = 800_000;
@@ -161,7 +161,7 @@ internal sealed class MarkdownReportWriter(TextWriter output)
 
         for (var i = 0; i < entities.Count; i++)
         {
-            if (_md.Length > DetailsBudget)
+            if (_md.Length > detailsBudget)
             {
                 _md.Append(CultureInfo.InvariantCulture, $"*{entities.Count - i} more changed entities are not shown here (GitHub limits a step summary to 1 MiB); the JSON and HTML reports list every change.*").AppendLine().AppendLine();
                 return;

@@ -37,6 +37,19 @@ public class MarkupReportTests
     }
 
     [Fact]
+    public void Markdown_OverBudget_StopsChangeDetailsAndSaysHowManyWereLeftOut()
+    {
+        using var writer = new StringWriter();
+        new MarkdownReportWriter(writer, detailsBudget: 1).Write(new ReportInput(ReportFixtures.Sample, null));
+        var md = writer.ToString();
+
+        Regex.Count(md, "<details><summary>").Should().Be(0);
+        md.Should().Contain($"*{ReportFixtures.Sample.Diff.Changes.Select(c => c.Arn).Distinct().Count()} more changed entities are not shown here");
+        md.Should().Contain("#### 🔴 Critical (4)", "findings are always shown in full");
+        ReportFixtures.Write(ReportFixtures.Sample, ReportFormat.Markdown).Length.Should().BeLessThan(MarkdownReportWriter.DetailsBudget);
+    }
+
+    [Fact]
     public void Markdown_Fence_IsLongerThanAnyBacktickRunInside()
     {
         Markup.Fence("a ``` b").Should().Be("````");
