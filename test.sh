@@ -24,6 +24,16 @@ for proj in $(dotnet sln IamSnapshot.sln list | grep -E 'Tests\.csproj$'); do
   dotnet test "$proj" -c Release --no-build --logger "trx" --results-directory "$results/$name" || status=1
 done
 
+# Package consumer tests: pack the libraries, then build a project against the packed packages (not project
+# references). Its restore folder is private, so a re-pack of the same version is always picked up.
+rm -rf artifacts/packages artifacts/package-tests-restore/iamsnapshot*
+if dotnet pack src/IamSnapshot/IamSnapshot.csproj -c Release -o artifacts/packages -nologo -v q \
+   && dotnet pack src/IamSnapshot.Aws/IamSnapshot.Aws.csproj -c Release -o artifacts/packages -nologo -v q; then
+  dotnet test tests/IamSnapshot.PackageTests/IamSnapshot.PackageTests.csproj -c Release --logger "trx" --results-directory "$results/PackageTests" || status=1
+else
+  echo "packing failed"; status=1
+fi
+
 # The packaged dotnet tool, installed from a local folder feed and run as a user would. Slow (pack + install), so
 # its project is not in the solution and runs here, after the main suite.
 dotnet test tests/IamSnapshot.Tool.Tests -c Release -nologo --logger "trx" --results-directory "$results/IamSnapshot.Tool.Tests" || status=1

@@ -13,6 +13,8 @@ internal static class Cli
         var root = new RootCommand("IamSnapshot: audit AWS IAM by comparing snapshots. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 run failed.");
         root.Subcommands.Add(DiffCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(ScanCommand.Create(console));
+        root.Subcommands.Add(RulesCommand.Create(console));
         root.Subcommands.Add(HistoryCommand.Create(console));
         return root;
     }
@@ -37,6 +39,11 @@ internal static class Cli
             return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (SnapshotFormatException ex)
+        {
+            await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.InputError;
+        }
+        catch (IamSnapshot.Rules.Configuration.ConfigurationException ex)
         {
             await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.InputError;

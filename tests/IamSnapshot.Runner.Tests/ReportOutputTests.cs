@@ -47,7 +47,7 @@ public class ReportOutputTests
 
             code.Should().Be(0);
             output.Should().StartWith("IamSnapshot diff");
-            (await File.ReadAllTextAsync(md)).Should().Contain("### Findings (13)");
+            (await File.ReadAllTextAsync(md)).Should().Contain("### Findings (").And.Contain("| 🔴 Critical | 4 |");
         }
         finally
         {

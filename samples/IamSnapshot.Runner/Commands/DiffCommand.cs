@@ -14,24 +14,38 @@ internal static class DiffCommand
         var before = new Argument<string>("before") { Description = "The earlier snapshot: a saved snapshot or get-account-authorization-details output." };
         var after = new Argument<string>("after") { Description = "The later snapshot, in either form." };
         var failOn = CommonOptions.FailOn();
+        var posture = new Option<bool>("--posture") { Description = "Also run the posture rules on the after snapshot, reporting only what is new since before." };
         var outputs = new ReportOutputs();
-        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, failOn };
+        var rules = new RuleSetup();
+        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, failOn, posture };
         outputs.AddTo(command);
+        rules.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
             var plan = outputs.Resolve(parse, console);
+            var engine = rules.CreateEngine(parse);
             var beforePath = parse.GetValue(before)!;
             var afterPath = parse.GetValue(after)!;
             var beforeSnapshot = await SnapshotFile.LoadAsync(beforePath, cancellationToken: cancellationToken).ConfigureAwait(false);
             var afterSnapshot = await SnapshotFile.LoadAsync(afterPath, cancellationToken: cancellationToken).ConfigureAwait(false);
             var diff = SnapshotDiffer.Compare(beforeSnapshot, afterSnapshot);
+            var findings = engine.Analyze(diff);
+            if (parse.GetValue(posture))
+            {
+                // Only standing risks that are new: a posture finding already present before is not this change's doing.
+                var known = engine.Scan(beforeSnapshot).Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+                findings = RuleEngine.Order(findings.Concat(engine.Scan(afterSnapshot).Where(f => !known.Contains(f.Fingerprint))));
+            }
+
+            findings = await rules.ApplyBaselineAsync(parse, findings, cancellationToken);
             var report = new DiffReport
             {
                 Diff = diff,
-                Findings = RuleEngine.Default.Analyze(diff),
+                Findings = findings,
                 BeforeName = beforePath,
                 AfterName = afterPath,
+                Rules = engine.Descriptors,
             };
 
             await plan.WriteAsync(console, (format, stream, options) => ReportWriter.Write(report, format, stream, options), cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using IamSnapshot.Reporting;
-using IamSnapshot.Rules;
 using IamSnapshot.Runner.History;
 
 namespace IamSnapshot.Runner.Commands;
@@ -13,14 +12,18 @@ internal static class HistoryCommand
         var location = new Argument<string>("location") { Description = "A folder of saved snapshots (*.json) of one account, ordered by capture time, then file name." };
         var failOn = CommonOptions.FailOn();
         var outputs = new ReportOutputs();
+        var rules = new RuleSetup();
         var command = new Command("history", "Show how an account changed over a series of snapshots: each consecutive pair compared, with findings.") { location, failOn };
         outputs.AddTo(command);
+        rules.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
             var plan = outputs.Resolve(parse, console);
+            var engine = rules.CreateEngine(parse);
             var series = SnapshotSeries.Open(parse.GetValue(location)!);
-            var history = await TimelineBuilder.BuildAsync(series, RuleEngine.Default, cancellationToken).ConfigureAwait(false);
+            var history = await TimelineBuilder.BuildAsync(series, engine, cancellationToken).ConfigureAwait(false);
+            history = await rules.ApplyBaselineAsync(parse, history, cancellationToken).ConfigureAwait(false);
             await plan.WriteAsync(console, (format, stream, options) => ReportWriter.Write(history, format, stream, options), cancellationToken).ConfigureAwait(false);
             return history.HasFindingsAtOrAbove(threshold) ? ExitCodes.Findings : ExitCodes.Success;
         });

@@ -54,6 +54,30 @@ public sealed class AccountSnapshot
     /// <summary>Instance profiles, sorted by ARN.</summary>
     public ImmutableArray<InstanceProfile> InstanceProfiles { get; }
 
+    /// <summary>The credential report, or null when the source did not provide one.</summary>
+    public CredentialReport? CredentialReport { get; init; }
+
+    /// <summary>
+    /// The password policy: <see cref="Model.PasswordPolicy.NotSet"/> when the account has none, null when the source did
+    /// not say (absent or unknown).
+    /// </summary>
+    public PasswordPolicy? PasswordPolicy { get; init; }
+
+    /// <summary>The account summary counters, or null when the source did not provide them.</summary>
+    public AccountSummary? AccountSummary { get; init; }
+
+    /// <summary>The account aliases, sorted (empty when the account has none), or null when the source did not provide them.</summary>
+    public ImmutableArray<string>? AccountAliases { get; init; }
+
+    /// <summary>The OpenID Connect identity providers, sorted by ARN, or null when the source did not provide them.</summary>
+    public ImmutableArray<OpenIdConnectProvider>? OpenIdConnectProviders { get; init; }
+
+    /// <summary>The SAML identity providers, sorted by ARN, or null when the source did not provide them.</summary>
+    public ImmutableArray<SamlProvider>? SamlProviders { get; init; }
+
+    /// <summary>The virtual MFA devices, sorted by serial number, or null when the source did not provide them.</summary>
+    public ImmutableArray<VirtualMfaDevice>? VirtualMfaDevices { get; init; }
+
     /// <summary>Every entity, in a fixed order (users, groups, roles, policies, instance profiles).</summary>
     public IEnumerable<IamEntity> Entities =>
         Users.Cast<IamEntity>().Concat(Groups).Concat(Roles).Concat(Policies).Concat(InstanceProfiles);

@@ -16,8 +16,11 @@ public static class SnapshotFile
     public static string ToolVersion { get; } = "IamSnapshot " + (typeof(SnapshotFile).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 
-    /// <summary>Loads a snapshot from a saved snapshot file or from AWS CLI authorization-details output.</summary>
-    /// <param name="path">The file to read.</param>
+    /// <summary>
+    /// Loads a snapshot from a saved snapshot file, from AWS CLI authorization-details output, or from a folder of
+    /// AWS CLI outputs (see <see cref="SnapshotFolderSource"/>).
+    /// </summary>
+    /// <param name="path">The file or folder to read.</param>
     /// <param name="options">Metadata to record when importing raw AWS output; ignored for saved snapshots.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The snapshot.</returns>
@@ -25,6 +28,11 @@ public static class SnapshotFile
     public static async Task<AccountSnapshot> LoadAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return await new SnapshotFolderSource(path, options).LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var bytes = await Task.Run(() => JsonInput.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
         return Load(bytes, path, options);
     }
@@ -105,6 +113,15 @@ public static class SnapshotFile
 /// <summary>Metadata to record when importing raw AWS output, which carries none of its own. Immutable.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>When the data was captured; null records the capture time as unknown.</summary>
+    /// <summary>
+    /// When the data was captured; null records the capture time as unknown (a folder import then uses the
+    /// credential report's generation time, when it has one).
+    /// </summary>
     public DateTimeOffset? CapturedAt { get; init; }
+
+    /// <summary>
+    /// Receives each warning of an import (a duplicate credential-report row, a user only one file knows…); null
+    /// ignores them. Nothing that loads with a warning is dropped.
+    /// </summary>
+    public Action<SnapshotWarning>? OnWarning { get; init; }
 }

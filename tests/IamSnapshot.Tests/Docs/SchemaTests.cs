@@ -49,3 +49,24 @@ public class SchemaTests
         result.IsValid.Should().BeTrue(string.Join("\n", errors));
     }
 }
+
+public class ConfigSchemaTests
+{
+    [Fact]
+    public void SampleConfig_ValidatesAgainstSchema_AndLoads()
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Repo.File("docs", "config.schema.json")));
+        var text = File.ReadAllText(Repo.File("samples", "config", "iamsnapshot.json"));
+        schema.Evaluate(JsonNode.Parse(text), new EvaluationOptions { RequireFormatValidation = true }).IsValid.Should().BeTrue();
+
+        var config = IamSnapshot.Rules.Configuration.RuleConfiguration.Parse(text, "iamsnapshot.json");
+        new IamSnapshot.Rules.RuleEngineBuilder().AddBuiltInRules().WithConfiguration(config).Build().EffectiveSeverity("IAM4007").Should().BeNull();
+    }
+
+    [Fact]
+    public void Schema_RejectsSuppressionWithoutJustification()
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Repo.File("docs", "config.schema.json")));
+        schema.Evaluate(JsonNode.Parse("""{"suppressions":[{"ruleId":"IAM1001","arn":"*"}]}""")).IsValid.Should().BeFalse();
+    }
+}

@@ -57,7 +57,7 @@ public class HistoryReportTests
         var md = ReportWriter.WriteToString(history, ReportFormat.Markdown);
         var html = ReportWriter.WriteToString(history, ReportFormat.Html);
 
-        md.Should().Contain("### before.json -&gt; after.json: 4 critical, 6 high, 1 medium, 2 info").And.Contain("### after.json -&gt; before.json: ");
+        md.Should().Contain("### before.json -&gt; after.json: " + MarkupReportTests.Headline(history.Steps[0])).And.Contain("### after.json -&gt; before.json: ");
         html.Should().Contain("<section class=\"step\" data-step=\"before.json -&gt; after.json\">").And.Contain("<section class=\"step\" data-step=\"after.json -&gt; before.json\">");
         html.Should().Contain("<select name=\"step\">");
     }

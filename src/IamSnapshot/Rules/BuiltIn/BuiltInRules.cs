@@ -20,8 +20,38 @@ internal static class BuiltInRules
         new NewEntityRule(NewEntityRule.NewRole, EntityKind.Role),
         new NewEntityRule(NewEntityRule.NewPolicy, EntityKind.ManagedPolicy),
         new NewEntityRule(NewEntityRule.NewGroup, EntityKind.Group),
+        new PrivilegedPolicyAttachedRule(),
+        new AllowConstraintRemovedRule(),
+        new BoundaryReplacedRule(),
+        new NewFederatedTrustRule(),
+        new TrustGuardRemovedRule(),
+        new ComputeAdminRoleAppearedRule(),
+        new AbacTagChangedRule(),
+
+        // Posture rules.
+        new PolicyGrantsAdminRule(),
+        new AllowNotActionRule(),
+        new AllowNotResourceRule(),
+        new SensitiveServiceWildcardRule(),
+        new PassRoleAnyRule(),
+        new AssumeAnyRoleRule(),
+        new DenylistedPolicyAttachedRule(),
+        new DeprecatedAwsPolicyRule(),
+        new DormantBroaderVersionRule(),
+        new RoleAssumableByAnyoneRule(),
+        new CrossAccountWithoutExternalIdRule(),
+        new OidcTrustWithoutSubjectRule(),
+        new AllowNotPrincipalRule(),
+        new ComputeAssumableAdminRoleRule(),
+        new ServiceTrustWithoutSourceRule(),
+        new UserWithDirectPoliciesRule(),
+        new InlinePolicyRule(),
+        new UnusedRoleRule(),
+        new EmptyGroupRule(),
+        new UnattachedPolicyRule(),
+        new UserWithoutGroupRule(),
     ];
 
     /// <summary>Descriptors of findings with no rule class (the engine's own).</summary>
-    public static ImmutableArray<RuleDescriptor> EngineDescriptors { get; } = [EngineRules.RuleFailed];
+    public static ImmutableArray<RuleDescriptor> EngineDescriptors { get; } = [EngineRules.RuleFailed, EngineRules.SuppressionExpired];
 }

@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using IamSnapshot.Model;
+
+namespace IamSnapshot.Sources;
+
+/// <summary>
+/// Reads the AWS CLI (or boto3) JSON output of the account-level IAM calls: <c>get-account-password-policy</c>,
+/// <c>get-account-summary</c>, <c>list-account-aliases</c>, <c>list-open-id-connect-providers</c>,
+/// <c>list-saml-providers</c> and <c>list-virtual-mfa-devices</c>. Keys are matched ignoring case; keys this version
+/// does not know are ignored. Lists are returned sorted (ordinal) so that two captures of one account compare equal.
+/// </summary>
+internal static class AccountSettingsParser
+{
+    private const string ExpectedPasswordPolicy = "expected {\"PasswordPolicy\":{...}}, or {} when no policy is set";
+
+    /// <summary>
+    /// Reads <c>get-account-password-policy</c> output. <c>{"PasswordPolicy":{…}}</c> (or the bare policy object) is a
+    /// policy; <c>{}</c>, <c>{"PasswordPolicy":null}</c> or the CLI's <c>NoSuchEntity</c> error text is
+    /// <see cref="PasswordPolicy.NotSet"/>. An empty file is what the CLI leaves both for "no policy" and for a failed
+    /// call (access denied), so it cannot be trusted either way: it gives null (unknown) and a warning.
+    /// </summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="warnings">Receives a warning for an empty file, or null to discard it.</param>
+    /// <returns>The policy, <see cref="PasswordPolicy.NotSet"/>, or null when the input cannot tell.</returns>
+    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var name = filePath ?? TextInput.UnnamedInput;
+        var trimmed = text.Trim().TrimStart('\uFEFF');
+        if (trimmed.Length == 0)
+        {
+            warnings?.Add(new SnapshotWarning(
+                filePath, string.Empty, "the password-policy file is empty, which the AWS CLI leaves both when no policy is set and when the call failed; the password policy is recorded as unknown"));
+            return null;
+        }
+
+        if (trimmed[0] != '{' && trimmed.Contains("NoSuchEntity", StringComparison.Ordinal))
+        {
+            return PasswordPolicy.NotSet;
+        }
+
+        using var document = TextInput.ParseJson(trimmed, name);
+        var reader = new JsonPathReader(name);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new SnapshotFormatException(name, "$", ExpectedPasswordPolicy, JsonInput.Describe(root.ValueKind));
+        }
+
+        var path = "$.PasswordPolicy";
+        if (JsonPathReader.TryGet(root, "PasswordPolicy", out var policy))
+        {
+            if (policy.ValueKind == JsonValueKind.Null)
+            {
+                return PasswordPolicy.NotSet;
+            }
+
+            reader.ExpectObject(policy, path, "the password policy");
+        }
+        else if (!root.EnumerateObject().Any())
+        {
+            return PasswordPolicy.NotSet;
+        }
+        else if (JsonPathReader.TryGet(root, "MinimumPasswordLength", out _) || JsonPathReader.TryGet(root, "RequireSymbols", out _))
+        {
+            // The bare policy object, as `--query PasswordPolicy` prints it.
+            policy = root;
+            path = "$";
+        }
+        else
+        {
+            throw new SnapshotFormatException(name, "$", ExpectedPasswordPolicy, "an object without PasswordPolicy");
+        }
+
+        return new PasswordPolicy
+        {
+            MinimumPasswordLength = reader.OptionalInt(policy, "MinimumPasswordLength", path),
+            RequireSymbols = reader.OptionalBool(policy, "RequireSymbols", path) ?? false,
+            RequireNumbers = reader.OptionalBool(policy, "RequireNumbers", path) ?? false,
+            RequireUppercaseCharacters = reader.OptionalBool(policy, "RequireUppercaseCharacters", path) ?? false,
+            RequireLowercaseCharacters = reader.OptionalBool(policy, "RequireLowercaseCharacters", path) ?? false,
+            AllowUsersToChangePassword = reader.OptionalBool(policy, "AllowUsersToChangePassword", path) ?? false,
+            ExpirePasswords = reader.OptionalBool(policy, "ExpirePasswords", path) ?? false,
+            MaxPasswordAge = reader.OptionalInt(policy, "MaxPasswordAge", path),
+            PasswordReusePrevention = reader.OptionalInt(policy, "PasswordReusePrevention", path),
+            HardExpiry = reader.OptionalBool(policy, "HardExpiry", path) ?? false,
+        };
+    }
+
+    /// <summary>Reads <c>get-account-summary</c> output: <c>{"SummaryMap":{"Users":3,…}}</c>, every counter kept.</summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The summary.</returns>
+    internal static AccountSummary ParseAccountSummary(string text, string? filePath = null)
+    {
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        var map = RequiredMember(document.RootElement, "SummaryMap", name, JsonValueKind.Object);
+        var counters = new List<KeyValuePair<string, long>>();
+        foreach (var property in map.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out var value))
+            {
+                throw new SnapshotFormatException(
+                    name, $"$.SummaryMap.{property.Name}", "expected a whole-number counter", property.Value.GetRawText());
+            }
+
+            counters.Add(new KeyValuePair<string, long>(property.Name, value));
+        }
+
+        return new AccountSummary(counters);
+    }
+
+    /// <summary>Reads <c>list-account-aliases</c> output: <c>{"AccountAliases":["prod"]}</c>.</summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The aliases, sorted (ordinal); empty when the account has none.</returns>
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) =>
+        ParseList(text, filePath, "AccountAliases", (reader, item, path) =>
+            item.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(item.GetString())
+                ? item.GetString()!
+                : throw reader.Error(path, $"expected an alias (a non-empty string), found {JsonInput.Describe(item.ValueKind)}"))
+        .Order(StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    /// <summary>Reads <c>list-open-id-connect-providers</c> output: <c>{"OpenIDConnectProviderList":[{"Arn":…}]}</c>.</summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The providers, sorted by ARN (ordinal).</returns>
+    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) =>
+        ParseList(text, filePath, "OpenIDConnectProviderList", (reader, item, path) =>
+        {
+            reader.ExpectObject(item, path, "an OpenID Connect provider");
+            return new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
+        })
+        .OrderBy(p => p.Arn, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    /// <summary>Reads <c>list-saml-providers</c> output: <c>{"SAMLProviderList":[{"Arn","ValidUntil","CreateDate"}]}</c>.</summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The providers, sorted by ARN (ordinal).</returns>
+    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) =>
+        ParseList(text, filePath, "SAMLProviderList", (reader, item, path) =>
+        {
+            reader.ExpectObject(item, path, "a SAML provider");
+            return new SamlProvider
+            {
+                Arn = reader.RequireString(item, "Arn", path),
+                CreateDate = reader.OptionalDate(item, "CreateDate", path)?.ToUniversalTime(),
+                ValidUntil = reader.OptionalDate(item, "ValidUntil", path)?.ToUniversalTime(),
+            };
+        })
+        .OrderBy(p => p.Arn, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    /// <summary>
+    /// Reads <c>list-virtual-mfa-devices</c> output:
+    /// <c>{"VirtualMFADevices":[{"SerialNumber","User":{"Arn","UserName",…},"EnableDate"}]}</c>. Unassigned devices have no <c>User</c>.
+    /// </summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The devices, sorted by serial number (ordinal).</returns>
+    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) =>
+        ParseList(text, filePath, "VirtualMFADevices", (reader, item, path) =>
+        {
+            reader.ExpectObject(item, path, "a virtual MFA device");
+            string? userArn = null;
+            string? userName = null;
+            if (JsonPathReader.TryGet(item, "User", out var user) && user.ValueKind != JsonValueKind.Null)
+            {
+                reader.ExpectObject(user, path + ".User", "the assigned user");
+                userArn = reader.RequireString(user, "Arn", path + ".User");
+                userName = reader.OptionalString(user, "UserName", path + ".User");
+            }
+
+            return new VirtualMfaDevice
+            {
+                SerialNumber = reader.RequireString(item, "SerialNumber", path),
+                UserArn = userArn,
+                UserName = userName,
+                EnableDate = reader.OptionalDate(item, "EnableDate", path)?.ToUniversalTime(),
+            };
+        })
+        .OrderBy(d => d.SerialNumber, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonPathReader, JsonElement, string, T> read)
+    {
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        var reader = new JsonPathReader(name);
+        RequiredMember(document.RootElement, key, name, JsonValueKind.Array);
+        return reader.OptionalArray(document.RootElement, key, "$").Select(x => read(reader, x.Item, x.Path)).ToList();
+    }
+
+    /// <summary>The top-level member every output of one call has; its absence means the file is some other output.</summary>
+    private static JsonElement RequiredMember(JsonElement root, string key, string filePath, JsonValueKind kind)
+    {
+        var shape = kind == JsonValueKind.Array ? $"{{\"{key}\":[...]}}" : $"{{\"{key}\":{{...}}}}";
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new SnapshotFormatException(filePath, "$", $"expected {shape}", JsonInput.Describe(root.ValueKind));
+        }
+
+        if (!JsonPathReader.TryGet(root, key, out var value))
+        {
+            throw new SnapshotFormatException(filePath, "$." + key, $"expected {shape}", $"no {key} key");
+        }
+
+        if (value.ValueKind != kind)
+        {
+            throw new SnapshotFormatException(
+                filePath, "$." + key, kind == JsonValueKind.Array ? "expected a list" : "expected an object", JsonInput.Describe(value.ValueKind));
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+
+namespace IamSnapshot.Sources;
+
+/// <summary>
+/// Reads inputs that are text first and JSON only sometimes (a credential report is CSV, base64 or JSON; a password
+/// policy file may hold the CLI's error text), with the same file checks and encoding rules as <see cref="JsonInput"/>.
+/// </summary>
+internal static class TextInput
+{
+    /// <summary>The name messages use for text that did not come from a file.</summary>
+    public const string UnnamedInput = "(text)";
+
+    /// <summary>
+    /// Reads a whole file as text. A byte order mark selects the encoding (Windows PowerShell 5 redirects write
+    /// UTF-16LE with one); without one the file is UTF-8.
+    /// </summary>
+    /// <param name="filePath">The file.</param>
+    /// <returns>The text, without the byte order mark.</returns>
+    /// <exception cref="SnapshotFormatException">The file is missing, a folder or unreadable.</exception>
+    public static string ReadFile(string filePath)
+    {
+        var bytes = JsonInput.ReadAllBytes(filePath);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Parses JSON text, turning a syntax error (such as a file cut short) into a located error.</summary>
+    /// <param name="text">The JSON text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The document; the caller disposes it.</returns>
+    public static JsonDocument ParseJson(string text, string filePath) =>
+        JsonInput.Parse(Encoding.UTF8.GetBytes(text), filePath);
+
+    /// <summary>Shortens a value quoted in a message.</summary>
+    public static string Quote(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+}
