@@ -7,7 +7,8 @@ namespace IamSnapshot.Runner;
 /// <summary>Builds the command line and runs it, mapping every failure to a documented exit code.</summary>
 internal static class Cli
 {
-    public static async Task<int> RunAsync(string[] args, RunnerConsole console, CancellationToken cancellationToken = default)
+    /// <summary>Builds the command tree (tests inspect it, e.g. to check the options the sample workflows use).</summary>
+    public static RootCommand BuildRoot(RunnerConsole console)
     {
         var root = new RootCommand("IamSnapshot: audit AWS IAM by comparing snapshots. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 run failed.");
         root.Subcommands.Add(DiffCommand.Create(console));
@@ -15,7 +16,13 @@ internal static class Cli
         root.Subcommands.Add(CaptureCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(RulesCommand.Create(console));
+        root.Subcommands.Add(HistoryCommand.Create(console));
+        return root;
+    }
 
+    public static async Task<int> RunAsync(string[] args, RunnerConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(console);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -40,21 +40,19 @@ public class DiffCommandTests
         report.RootElement.GetProperty("changes").GetArrayLength().Should().Be(0);
     }
 
-    [Fact]
-    public async Task Diff_SampleData_MatchesGoldenJsonAndText()
+    [Theory]
+    [InlineData("json", "sample-diff.json")]
+    [InlineData("text", "sample-diff.txt")]
+    [InlineData("sarif", "sample-diff.sarif")]
+    [InlineData("md", "sample-diff.md")]
+    [InlineData("html", "sample-diff.html")]
+    [InlineData("csv", "sample-diff.csv")]
+    public async Task Diff_SampleData_MatchesGolden(string format, string golden)
     {
-        foreach (var (format, golden) in new[] { ("json", "sample-diff.json"), ("text", "sample-diff.txt") })
-        {
-            var (_, output, _) = await RunnerHarness.RunAsync("diff", RunnerHarness.Sample("before.json"), RunnerHarness.Sample("after.json"), "--format", format, "--fail-on", "none");
-            var normalized = output.Replace(RunnerHarness.Sample(string.Empty), "samples/data", StringComparison.Ordinal);
-            var goldenPath = Path.Combine(RunnerHarness.RepoRoot, "tests", "TestData", "golden", golden);
-            if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-            {
-                await File.WriteAllTextAsync(goldenPath, normalized);
-            }
+        var (code, output, error) = await RunnerHarness.RunAsync("diff", RunnerHarness.Sample("before.json"), RunnerHarness.Sample("after.json"), "--format", format, "--fail-on", "none", "--sarif-base", RunnerHarness.RepoRoot);
 
-            normalized.Should().Be(await File.ReadAllTextAsync(goldenPath), $"the {format} report of the sample diff is pinned (set UPDATE_GOLDEN=1 to accept a deliberate change)");
-        }
+        code.Should().Be(0, error);
+        await RunnerHarness.MatchGoldenAsync(output, golden);
     }
 
     [Fact]
@@ -126,6 +124,10 @@ public class DiffCommandTests
     [InlineData("diff")]
     [InlineData("diff", "a.json", "b.json", "--fail-on", "severe")]
     [InlineData("diff", "a.json", "b.json", "--format", "pdf")]
+    [InlineData("diff", "a.json", "b.json", "--report", "pdf=x.pdf")]
+    [InlineData("diff", "a.json", "b.json", "--report", "sarif")]
+    [InlineData("diff", "a.json", "b.json", "--report", "sarif=x.sarif", "--report", "md=x.sarif")]
+    [InlineData("history")]
     [InlineData("frobnicate")]
     public async Task Usage_Errors_ExitTwo(params string[] args)
     {

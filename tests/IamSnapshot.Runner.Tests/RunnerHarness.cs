@@ -19,6 +19,27 @@ internal static class RunnerHarness
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Compares output with a golden file in tests/TestData/golden, after replacing the repository's absolute path
+    /// (which differs between machines) with nothing; UPDATE_GOLDEN=1 rewrites the file instead.
+    /// </summary>
+    public static async Task MatchGoldenAsync(string output, string golden)
+    {
+        var normalized = Normalize(output);
+        var goldenPath = Path.Combine(RepoRoot, "tests", "TestData", "golden", golden);
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            await File.WriteAllTextAsync(goldenPath, normalized);
+        }
+
+        normalized.Should().Be(await File.ReadAllTextAsync(goldenPath), $"{golden} is pinned (set UPDATE_GOLDEN=1 to accept a deliberate change)");
+    }
+
+    /// <summary>Replaces absolute repository paths with repository-relative ones.</summary>
+    public static string Normalize(string output) =>
+        output.Replace(RepoRoot + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)
+            .Replace(RepoRoot, ".", StringComparison.Ordinal);
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -13,17 +13,17 @@ internal static class DiffCommand
     {
         var before = new Argument<string>("before") { Description = "The earlier snapshot: a saved snapshot or get-account-authorization-details output." };
         var after = new Argument<string>("after") { Description = "The later snapshot, in either form." };
-        var format = CommonOptions.Format();
-        var output = CommonOptions.Output();
         var failOn = CommonOptions.FailOn();
-        var noColor = CommonOptions.NoColor();
         var posture = new Option<bool>("--posture") { Description = "Also run the posture rules on the after snapshot, reporting only what is new since before." };
+        var outputs = new ReportOutputs();
         var rules = new RuleSetup();
-        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, format, output, failOn, noColor, posture };
+        var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, failOn, posture };
+        outputs.AddTo(command);
         rules.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
+            var plan = outputs.Resolve(parse, console);
             var engine = rules.CreateEngine(parse);
             var beforePath = parse.GetValue(before)!;
             var afterPath = parse.GetValue(after)!;
@@ -45,11 +45,10 @@ internal static class DiffCommand
                 Findings = findings,
                 BeforeName = beforePath,
                 AfterName = afterPath,
+                Rules = engine.Descriptors,
             };
 
-            var outputPath = parse.GetValue(output);
-            var options = new ReportOptions { Color = outputPath is null && console.ColorAllowed && !parse.GetValue(noColor) };
-            await CommonOptions.WriteAsync(console, outputPath, stream => ReportWriter.Write(report, CommonOptions.ParseFormat(parse.GetValue(format)!), stream, options), cancellationToken).ConfigureAwait(false);
+            await plan.WriteAsync(console, (format, stream, options) => ReportWriter.Write(report, format, stream, options), cancellationToken).ConfigureAwait(false);
             return report.HasFindingsAtOrAbove(threshold) ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;

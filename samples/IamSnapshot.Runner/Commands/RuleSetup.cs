@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using IamSnapshot.Reporting;
 using IamSnapshot.Rules;
 using IamSnapshot.Rules.Configuration;
 
@@ -44,6 +46,26 @@ internal sealed class RuleSetup
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// For a timeline: writes every step's findings as one baseline when asked, then drops from each step the
+    /// findings the given baseline already holds.
+    /// </summary>
+    public async Task<HistoryReport> ApplyBaselineAsync(ParseResult parse, HistoryReport history, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(WriteBaseline) is { } target)
+        {
+            await Baseline.WriteAsync(history.Steps.SelectMany(s => s.Findings), target, cancellationToken);
+        }
+
+        if (parse.GetValue(BaselineFile) is not { } baselinePath)
+        {
+            return history;
+        }
+
+        var baseline = Baseline.Load(baselinePath);
+        return history with { Steps = history.Steps.Select(s => s with { Findings = baseline.NewFindings(s.Findings) }).ToImmutableArray() };
     }
 
     /// <summary>Writes the baseline when asked, then drops findings the given baseline already holds.</summary>

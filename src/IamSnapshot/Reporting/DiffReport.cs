@@ -25,6 +25,12 @@ public sealed record DiffReport
     /// <summary>A display name of the after snapshot (usually its path).</summary>
     public string AfterName { get; init; } = "after";
 
+    /// <summary>
+    /// The descriptors of the rules that ran, for rule help in SARIF and HTML (title, description, documentation
+    /// link). Defaults to the built-in rules; a finding whose rule is not listed is described from the finding.
+    /// </summary>
+    public ImmutableArray<RuleDescriptor> Rules { get; init; } = RuleEngine.Default.Descriptors;
+
     /// <summary>The number of findings at each severity, unsuppressed only.</summary>
     public ImmutableSortedDictionary<Severity, int> CountsBySeverity =>
         Enum.GetValues<Severity>().ToImmutableSortedDictionary(s => s, s => Findings.Count(f => f.Severity == s && !f.Suppressed));

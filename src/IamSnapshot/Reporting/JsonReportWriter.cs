@@ -12,31 +12,92 @@ internal static class JsonReportWriter
     /// <summary>The report schema version; bumped only for incompatible changes.</summary>
     public const int SchemaVersion = 1;
 
-    public static void Write(DiffReport report, Stream stream)
+    public static void Write(ReportInput input, Stream stream)
     {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        if (input.History is { } history)
+        {
+            WriteHistory(writer, history);
+        }
+        else
+        {
+            WriteDiff(writer, input.Diff!);
+        }
+    }
+
+    /// <summary>The diff report (docs/report.schema.json). One method per section, so that sections slot in.</summary>
+    private static void WriteDiff(Utf8JsonWriter writer, DiffReport report)
+    {
         writer.WriteStartObject();
         writer.WriteNumber("schemaVersion", SchemaVersion);
         writer.WriteString("tool", SnapshotFile.ToolVersion);
         writer.WriteString("scope", DiffReport.Scope);
         WriteSnapshot(writer, "before", report.BeforeName, report.Diff.Before.Metadata);
         WriteSnapshot(writer, "after", report.AfterName, report.Diff.After.Metadata);
+        WriteSummary(writer, [report]);
+        JsonReportParts.WriteStrings(writer, "notes", report.Diff.Notes);
+        WriteChanges(writer, report);
+        WriteFindings(writer, report);
+        writer.WriteEndObject();
+    }
 
-        writer.WriteStartObject("summary");
-        writer.WriteNumber("changes", report.Diff.Changes.Length);
-        writer.WriteNumber("findings", report.Findings.Length);
-        writer.WriteNumber("suppressed", report.Findings.Count(f => f.Suppressed));
-        writer.WriteStartObject("bySeverity");
-        foreach (var (severity, count) in report.CountsBySeverity.Reverse())
+    /// <summary>The history report (docs/history.schema.json): the snapshots, then one diff per step.</summary>
+    private static void WriteHistory(Utf8JsonWriter writer, HistoryReport history)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("schemaVersion", SchemaVersion);
+        writer.WriteString("tool", SnapshotFile.ToolVersion);
+        writer.WriteString("scope", DiffReport.Scope);
+        writer.WriteString("location", history.Location);
+        writer.WriteStartArray("snapshots");
+        if (!history.Steps.IsEmpty)
         {
-            writer.WriteNumber(Names.Of(severity), count);
+            WriteSnapshot(writer, null, history.Steps[0].BeforeName, history.Steps[0].Diff.Before.Metadata);
+            foreach (var step in history.Steps)
+            {
+                WriteSnapshot(writer, null, step.AfterName, step.Diff.After.Metadata);
+            }
+        }
+
+        writer.WriteEndArray();
+        WriteSummary(writer, history.Steps);
+        JsonReportParts.WriteStrings(writer, "notes", history.Notes);
+        writer.WriteStartArray("steps");
+        foreach (var step in history.Steps)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("step", HistoryReport.StepLabel(step));
+            WriteSnapshot(writer, "before", step.BeforeName, step.Diff.Before.Metadata);
+            WriteSnapshot(writer, "after", step.AfterName, step.Diff.After.Metadata);
+            WriteSummary(writer, [step]);
+            JsonReportParts.WriteStrings(writer, "notes", step.Diff.Notes);
+            WriteChanges(writer, step);
+            WriteFindings(writer, step);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter writer, IReadOnlyList<DiffReport> reports)
+    {
+        writer.WriteStartObject("summary");
+        writer.WriteNumber("changes", reports.Sum(r => r.Diff.Changes.Length));
+        writer.WriteNumber("findings", reports.Sum(r => r.Findings.Length));
+        writer.WriteNumber("suppressed", reports.Sum(r => r.Findings.Count(f => f.Suppressed)));
+        writer.WriteStartObject("bySeverity");
+        foreach (var severity in ReportFacts.SeveritiesDescending)
+        {
+            writer.WriteNumber(Names.Of(severity), reports.Sum(r => r.CountsBySeverity[severity]));
         }
 
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
 
-        JsonReportParts.WriteStrings(writer, "notes", report.Diff.Notes);
-
+    private static void WriteChanges(Utf8JsonWriter writer, DiffReport report)
+    {
         writer.WriteStartArray("changes");
         foreach (var change in report.Diff.Changes)
         {
@@ -44,7 +105,10 @@ internal static class JsonReportWriter
         }
 
         writer.WriteEndArray();
+    }
 
+    private static void WriteFindings(Utf8JsonWriter writer, DiffReport report)
+    {
         writer.WriteStartArray("findings");
         foreach (var finding in report.Findings)
         {
@@ -77,12 +141,19 @@ internal static class JsonReportWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
-    private static void WriteSnapshot(Utf8JsonWriter writer, string name, string displayName, SnapshotMetadata metadata)
+    private static void WriteSnapshot(Utf8JsonWriter writer, string? name, string displayName, SnapshotMetadata metadata)
     {
-        writer.WriteStartObject(name);
+        if (name is null)
+        {
+            writer.WriteStartObject();
+        }
+        else
+        {
+            writer.WriteStartObject(name);
+        }
+
         writer.WriteString("file", displayName);
         if (metadata.AccountId is null)
         {

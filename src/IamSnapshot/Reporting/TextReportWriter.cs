@@ -1,10 +1,5 @@
-using System.Globalization;
 using IamSnapshot.Diffing;
-using IamSnapshot.Model;
-using IamSnapshot.Policies;
 using IamSnapshot.Rules;
-using IamSnapshot.Rules.BuiltIn;
-using IamSnapshot.Sources;
 
 namespace IamSnapshot.Reporting;
 
@@ -20,8 +15,8 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
     public void Write(DiffReport report)
     {
         var diff = report.Diff;
-        output.WriteLine($"IamSnapshot diff  {Describe(report.BeforeName, diff.Before.Metadata)}");
-        output.WriteLine($"              ->  {Describe(report.AfterName, diff.After.Metadata)}");
+        output.WriteLine($"IamSnapshot diff  {ReportFacts.Describe(report.BeforeName, diff.Before.Metadata)}");
+        output.WriteLine($"              ->  {ReportFacts.Describe(report.AfterName, diff.After.Metadata)}");
         output.WriteLine(Dim("Scope: " + DiffReport.Scope));
         foreach (var note in diff.Notes)
         {
@@ -29,44 +24,60 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
         }
 
         output.WriteLine();
-        var counts = report.CountsBySeverity;
-        var suppressed = report.Findings.Count(f => f.Suppressed);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{diff.Changes.Length} change(s), {report.Findings.Length - suppressed} finding(s): {counts[Severity.Critical]} critical, {counts[Severity.High]} high, {counts[Severity.Medium]} medium, {counts[Severity.Low]} low, {counts[Severity.Info]} info{(suppressed > 0 ? $" ({suppressed} suppressed)" : string.Empty)}"));
-
-        var findingsByArn = report.Findings.GroupBy(f => f.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var changesByArn = diff.Changes.GroupBy(c => c.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var arns = findingsByArn.Keys.Union(changesByArn.Keys, StringComparer.Ordinal)
-            .OrderByDescending(arn => findingsByArn.TryGetValue(arn, out var f) ? (int)f.Where(x => !x.Suppressed).Select(x => x.Severity).DefaultIfEmpty(Severity.Info).Max() + 1 : 0)
-            .ThenBy(arn => arn, StringComparer.Ordinal);
-
-        foreach (var arn in arns)
-        {
-            output.WriteLine();
-            var findings = findingsByArn.GetValueOrDefault(arn) ?? [];
-            var changes = changesByArn.GetValueOrDefault(arn) ?? [];
-            var entityType = changes.FirstOrDefault()?.EntityType ?? findings.FirstOrDefault()?.EntityType;
-            output.WriteLine(Bold($"{(entityType is { } t ? Names.Of(t) + " " : string.Empty)}{DisplayName(arn, changes)}") + Dim($"  {arn}"));
-            foreach (var finding in findings)
-            {
-                var label = finding.Suppressed ? "suppressed" : Names.Of(finding.Severity).ToUpperInvariant();
-                output.WriteLine($"  {Paint($"[{label}]", finding.Suppressed ? "\u001b[2m" : SeverityColor(finding.Severity))} {finding.RuleId} {finding.Message}");
-                if (finding.Suppressed && finding.SuppressionJustification is not null)
-                {
-                    output.WriteLine(Dim($"      justification: {finding.SuppressionJustification}"));
-                }
-            }
-
-            foreach (var change in changes)
-            {
-                WriteChange(change);
-            }
-        }
+        output.WriteLine(ReportFacts.CountsLine(report));
+        WriteEntities(report, indent: string.Empty);
 
         if (diff.Changes.IsEmpty && report.Findings.IsEmpty)
         {
             output.WriteLine();
             output.WriteLine("No changes.");
+        }
+    }
+
+    /// <summary>Writes a timeline: one block per step, each like a diff report without the header.</summary>
+    public void Write(HistoryReport history)
+    {
+        output.WriteLine($"IamSnapshot history  {history.Location}: {history.Snapshots.Length} snapshot(s), {history.Steps.Length} step(s)");
+        output.WriteLine(Dim("Scope: " + DiffReport.Scope));
+        foreach (var note in history.Notes)
+        {
+            output.WriteLine(Paint("Note: " + note, "\u001b[33m"));
+        }
+
+        foreach (var step in history.Steps)
+        {
+            output.WriteLine();
+            output.WriteLine(Bold($"== {HistoryReport.StepLabel(step)}") + Dim($"  ({ReportFacts.CapturedAt(step.Diff.Before.Metadata)} -> {ReportFacts.CapturedAt(step.Diff.After.Metadata)})"));
+            foreach (var note in step.Diff.Notes)
+            {
+                output.WriteLine(Paint("Note: " + note, "\u001b[33m"));
+            }
+
+            output.WriteLine(ReportFacts.CountsLine(step));
+            WriteEntities(step, indent: string.Empty);
+        }
+    }
+
+    private void WriteEntities(DiffReport report, string indent)
+    {
+        foreach (var entity in ReportFacts.Entities(report))
+        {
+            output.WriteLine();
+            output.WriteLine(indent + Bold($"{(entity.EntityType is { } t ? Names.Of(t) + " " : string.Empty)}{entity.Name}") + Dim($"  {entity.Arn}"));
+            foreach (var finding in entity.Findings)
+            {
+                var label = finding.Suppressed ? "suppressed" : Names.Of(finding.Severity).ToUpperInvariant();
+                output.WriteLine($"{indent}  {Paint($"[{label}]", finding.Suppressed ? "\u001b[2m" : SeverityColor(finding.Severity))} {finding.RuleId} {finding.Message}");
+                if (finding.Suppressed && finding.SuppressionJustification is not null)
+                {
+                    output.WriteLine(indent + Dim($"      justification: {finding.SuppressionJustification}"));
+                }
+            }
+
+            foreach (var change in entity.Changes)
+            {
+                WriteChange(change);
+            }
         }
     }
 
@@ -101,9 +112,7 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
     private void WriteProperty(PropertyChange property)
     {
         var category = Dim($"({Names.Of(property.Category)})");
-        var isDocument = property.Category is ChangeCategory.Permissions or ChangeCategory.Trust
-            && (property.OldValue ?? property.NewValue)!.StartsWith('{');
-        if (!isDocument)
+        if (!ReportFacts.IsPolicyDocument(property))
         {
             var text = property.IsAddition ? $"+ {property.Path}: {property.NewValue}"
                 : property.IsRemoval ? $"- {property.Path}: {property.OldValue}"
@@ -112,41 +121,11 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
             return;
         }
 
-        var sign = property.IsAddition ? "+" : property.IsRemoval ? "-" : "~";
-        output.WriteLine($"    {sign} {property.Path} {category}");
-        var before = property.OldValue is null ? null : PolicyDocument.Parse(property.OldValue);
-        var after = property.NewValue is null ? null : PolicyDocument.Parse(property.NewValue);
-        foreach (var effect in new[] { PolicyEffect.Allow, PolicyEffect.Deny })
+        output.WriteLine($"    {ReportFacts.Sign(property)} {property.Path} {category}");
+        foreach (var statement in ReportFacts.StatementChanges(property))
         {
-            var removed = before is null ? [] : after is null ? before.Statements.Where(s => s.Effect == effect).ToList() : StatementDelta.Added(after, before, effect);
-            var added = after is null ? [] : before is null ? after.Statements.Where(s => s.Effect == effect).ToList() : StatementDelta.Added(before, after, effect);
-            foreach (var statement in removed)
-            {
-                output.WriteLine("        " + Paint("- " + Describe(statement), "\u001b[31m"));
-            }
-
-            foreach (var statement in added)
-            {
-                output.WriteLine("        " + Paint("+ " + Describe(statement), "\u001b[32m"));
-            }
+            output.WriteLine("        " + (statement.Added ? Paint("+ " + statement.Text, "\u001b[32m") : Paint("- " + statement.Text, "\u001b[31m")));
         }
-    }
-
-    private static string Describe(PolicyStatement statement)
-    {
-        var text = StatementDelta.Describe(statement);
-        return statement.Principal is { } principal
-            ? $"{text} for {string.Join(", ", principal.All.Select(p => $"{p.Type}:{p.Value}"))}"
-            : text;
-    }
-
-    private static string DisplayName(string arn, List<EntityChange> changes) =>
-        changes.FirstOrDefault()?.Name ?? (arn.Contains('/', StringComparison.Ordinal) ? arn[(arn.LastIndexOf('/') + 1)..] : arn);
-
-    private static string Describe(string name, SnapshotMetadata metadata)
-    {
-        var captured = metadata.CapturedAt is { } at ? IamDates.Format(at) : "capture time unknown";
-        return $"{name} (account {metadata.AccountId ?? "unknown"}, {captured})";
     }
 
     private static string SeverityColor(Severity severity) => severity switch
