@@ -27,6 +27,14 @@ internal static class BuiltInRules
         new TrustGuardRemovedRule(),
         new ComputeAdminRoleAppearedRule(),
         new AbacTagChangedRule(),
+        new NewAccessKeyRule(),
+        new AccessKeyReactivatedRule(),
+        new ConsolePasswordAddedRule(),
+        new MfaRemovedRule(),
+        new RootUsedRule(),
+        new RootCredentialsChangedRule(),
+        new NewConsoleUserRule(),
+        new PasswordPolicyWeakenedRule(),
 
         // Posture rules.
         new PolicyGrantsAdminRule(),
@@ -50,6 +58,21 @@ internal static class BuiltInRules
         new EmptyGroupRule(),
         new UnattachedPolicyRule(),
         new UserWithoutGroupRule(),
+        new RootAccessKeyRule(),
+        new RootWithoutMfaRule(),
+        new RootUsedRecentlyRule(),
+        new RootSigningCertificateRule(),
+        new ConsoleUserWithoutMfaRule(),
+        new UnusedPasswordRule(),
+        new UnusedAccessKeyRule(),
+        new AccessKeyNotRotatedRule(),
+        new TwoActiveAccessKeysRule(),
+        new UserSigningCertificateRule(),
+        new PasswordAndAccessKeyRule(),
+        new StaleCredentialReportRule(),
+        new DuplicateCredentialRowRule(),
+        new NoPasswordPolicyRule(),
+        new WeakPasswordPolicyRule(),
     ];
 
     /// <summary>Descriptors of findings with no rule class (the engine's own).</summary>
