@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
+using IamSnapshot.Benchmarks.CloudTrail;
+
+if (await CloudTrailMemoryProbe.TryRunAsync(args))
+{
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 

@@ -12,6 +12,7 @@ internal static class Cli
         var root = new RootCommand("IamSnapshot: audit AWS IAM by comparing snapshots. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 run failed.");
         root.Subcommands.Add(DiffCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(CaptureCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(RulesCommand.Create(console));
 

@@ -11,7 +11,7 @@ public class DiffCommandTests
         var (code, output, error) = await RunnerHarness.RunAsync("diff", RunnerHarness.Sample("before.json"), RunnerHarness.Sample("after.json"), "--fail-on", "none");
 
         code.Should().Be(0, error);
-        output.Should().Contain("IAM2001").And.Contain("IAM2002").And.Contain("IAM1001").And.Contain("IAM1002")
+        output.Should().Contain("IAM2001").And.Contain("IAM2002").And.Contain("IAM1018").And.Contain("IAM1002")
             .And.Contain("IAM1003").And.Contain("IAM1004").And.Contain("IAM1005").And.Contain("IAM4001");
         output.Should().NotContain("\u001b[", "colour is only for terminals");
     }

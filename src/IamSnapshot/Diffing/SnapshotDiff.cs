@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IamSnapshot.Model;
+using IamSnapshot.Policies.Access;
 
 namespace IamSnapshot.Diffing;
 
@@ -15,7 +16,27 @@ public sealed class SnapshotDiff
         After = after;
         Changes = changes;
         Notes = notes;
+        _calculators = new Lazy<(EffectivePermissionsCalculator Before, EffectivePermissionsCalculator After)>(
+            () => Policies.Access.AccessDelta.CalculatorPair(before, after, Policies.Catalog.ActionCatalog.Default));
+        _accessDelta = new Lazy<ImmutableArray<PrincipalAccessDelta>>(
+            () => Policies.Access.AccessDelta.Compute(before, after, _calculators.Value.Before, _calculators.Value.After, Policies.Catalog.ActionCatalog.Default));
     }
+
+    // Computed on first use, once: rules and every report format share them.
+    private readonly Lazy<(EffectivePermissionsCalculator Before, EffectivePermissionsCalculator After)> _calculators;
+    private readonly Lazy<ImmutableArray<PrincipalAccessDelta>> _accessDelta;
+
+    /// <summary>
+    /// For each principal whose access changed, the actions (with resources, conditional-ness and the policies that
+    /// grant them) it can perform after but not before, and the reverse. Computed on first use.
+    /// </summary>
+    public ImmutableArray<PrincipalAccessDelta> AccessDelta => _accessDelta.Value;
+
+    /// <summary>Effective permissions in the before snapshot (cached per policy).</summary>
+    internal EffectivePermissionsCalculator BeforePermissions => _calculators.Value.Before;
+
+    /// <summary>Effective permissions in the after snapshot (cached per policy).</summary>
+    internal EffectivePermissionsCalculator AfterPermissions => _calculators.Value.After;
 
     /// <summary>The snapshot compared from.</summary>
     public AccountSnapshot Before { get; }

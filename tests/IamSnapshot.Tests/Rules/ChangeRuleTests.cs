@@ -18,48 +18,48 @@ public class ChangeRuleTests
     }
 
     [Fact]
-    public void IAM1001_AdminPolicyAttached_Fires()
+    public void IAM1018_AdminPolicyAttached_Fires()
     {
         var findings = Run(a => a.Role("deployer")["AttachedManagedPolicies"]!.AsArray().Add(Accounts.Json("""{"PolicyName":"AdministratorAccess","PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}""")));
-        findings.Should().ContainSingle(f => f.RuleId == "IAM1001").Which.Arn.Should().EndWith("role/deployer");
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1018").Which.Arn.Should().EndWith("role/deployer");
     }
 
     [Fact]
-    public void IAM1001_InlineStarStar_Fires_EvenWhenPolicyDocumentIsAbsentFromDump()
+    public void IAM1018_InlineStarStar_Fires()
     {
         var findings = Run(a => a.User("alice")["UserPolicyList"]!.AsArray().Add(Accounts.Json("""{"PolicyName":"x","PolicyDocument":{"Statement":{"Effect":"Allow","Action":"*:*","Resource":"*"}}}""")));
-        findings.Should().ContainSingle(f => f.RuleId == "IAM1001" && f.Message.Contains("inline policy x"));
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1018" && f.Message.Contains("inline policy x"));
     }
 
     [Fact]
-    public void IAM1001_AdminWithCondition_IsSilent()
+    public void IAM1018_AdminWithCondition_IsSilent()
     {
         var findings = Run(a => a.User("alice")["UserPolicyList"]!.AsArray().Add(Accounts.Json("""{"PolicyName":"x","PolicyDocument":{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}}""")));
-        findings.Should().NotContain(f => f.RuleId == "IAM1001");
+        findings.Should().NotContain(f => f.RuleId == "IAM1018");
     }
 
     [Fact]
-    public void IAM1001_AlreadyAdmin_IsSilent()
+    public void IAM1018_AlreadyAdmin_IsSilent()
     {
         var findings = Run(
             a => a.Role("deployer")["Tags"] = new JsonArray(),
             b => b.Role("deployer")["AttachedManagedPolicies"]!.AsArray().Add(Accounts.Json("""{"PolicyName":"AdministratorAccess","PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}""")));
-        findings.Should().NotContain(f => f.RuleId == "IAM1001");
+        findings.Should().NotContain(f => f.RuleId == "IAM1018");
     }
 
     [Fact]
-    public void IAM1002_AddedToAdminGroup_FiresWithIAM1001()
+    public void IAM1002_AddedToAdminGroup_FiresWithIAM1018()
     {
         var findings = Run(a => a.User("alice")["GroupList"]!.AsArray().Add("admins"));
         findings.Should().Contain(f => f.RuleId == "IAM1002" && f.Arn.EndsWith("user/alice"));
-        findings.Should().Contain(f => f.RuleId == "IAM1001" && f.Message.Contains("group admins"));
+        findings.Should().Contain(f => f.RuleId == "IAM1018" && f.Message.Contains("group admins"));
     }
 
     [Fact]
     public void IAM1002_AddedToNonAdminGroup_IsSilent()
     {
         var findings = Run(a => a.User("bob")["GroupList"]!.AsArray().Add("readers"));
-        findings.Should().NotContain(f => f.RuleId == "IAM1002" || f.RuleId == "IAM1001");
+        findings.Should().NotContain(f => f.RuleId == "IAM1002" || f.RuleId == "IAM1018");
     }
 
     [Fact]
@@ -207,5 +207,86 @@ public class ChangeRuleTests
         public override RuleDescriptor Descriptor { get; } = new("IAM9999", "Throws", "never", RuleCategory.Inventory, RuleKind.Change, Severity.Low, "A test rule that throws.");
 
         public override void Analyze(ChangeRuleContext context) => throw new InvalidOperationException("boom");
+    }
+}
+
+public class AccessRuleTests
+{
+    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null)
+    {
+        var before = Accounts.Minimal();
+        setupBefore?.Invoke(before);
+        var after = (JsonObject)before.DeepClone();
+        change(after);
+        return RuleEngine.Default.Analyze(SnapshotDiffer.Compare(Accounts.Load(before), Accounts.Load(after)));
+    }
+
+    private static void Inline(JsonObject account, string user, string statement) =>
+        account.User(user)["UserPolicyList"] = new JsonArray(new JsonObject { ["PolicyName"] = "granted", ["PolicyDocument"] = Accounts.Json($$"""{"Version":"2012-10-17","Statement":[{{statement}}]}""") });
+
+    [Fact]
+    public void IAM1001_IsDeprecatedByIAM1018_AndNeverRuns()
+    {
+        RuleEngine.Default.Descriptors.Single(d => d.Id == "IAM1001").DeprecatedBy.Should().Be("IAM1018");
+        RuleEngine.Default.EffectiveSeverity("IAM1001").Should().BeNull();
+    }
+
+    [Fact]
+    public void IAM1018_IamStarIsAdminEquivalent_ButNotUnderABoundary()
+    {
+        Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":"iam:*","Resource":"*"}""")).Should().ContainSingle(f => f.RuleId == "IAM1018");
+
+        // bob has a boundary that allows only s3:*: iam:* is cut away.
+        Run(a => Inline(a, "bob", """{"Effect":"Allow","Action":"iam:*","Resource":"*"}""")).Should().NotContain(f => f.RuleId == "IAM1018");
+    }
+
+    [Fact]
+    public void IAM1018_BoundaryRemovedFromAdminInlinePolicy_Fires()
+    {
+        Run(a => a.User("bob").Remove("PermissionsBoundary"), b => Inline(b, "bob", """{"Effect":"Allow","Action":"*","Resource":"*"}"""))
+            .Should().ContainSingle(f => f.RuleId == "IAM1018" && f.Arn.EndsWith("user/bob"));
+    }
+
+    [Fact]
+    public void IAM1018_DenyRemoved_Fires()
+    {
+        const string allow = """{"Effect":"Allow","Action":"*","Resource":"*"}""";
+        Run(a => Inline(a, "alice", allow), b => Inline(b, "alice", allow + """,{"Effect":"Deny","Action":"iam:*","Resource":"*"}"""))
+            .Should().ContainSingle(f => f.RuleId == "IAM1018");
+    }
+
+    [Fact]
+    public void IAM1019_CreatePolicyVersionGained_Fires_AdminIsNotDoubleReported()
+    {
+        Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*"}""")).Should().ContainSingle(f => f.RuleId == "IAM1019");
+        Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":"*","Resource":"*"}""")).Should().NotContain(f => f.RuleId == "IAM1019");
+        Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"""))
+            .Should().NotContain(f => f.RuleId == "IAM1019", "conditional grants are never counted as unconditional allows");
+    }
+
+    [Fact]
+    public void IAM1020_And_IAM1021_GainedActions()
+    {
+        var findings = Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":["s3:PutBucketPolicy","iam:CreateAccessKey"],"Resource":"*"}"""));
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1020").Which.Message.Should().Contain("s3:PutBucketPolicy");
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1021").Which.Message.Should().Contain("iam:CreateAccessKey");
+        Run(a => Inline(a, "alice", """{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}""")).Should().NotContain(f => f.RuleId == "IAM1020" || f.RuleId == "IAM1021");
+    }
+
+    [Fact]
+    public void AccessDelta_SharedPolicyNewVersion_ShowsForEveryHolder()
+    {
+        var before = Accounts.Minimal();
+        var after = (JsonObject)before.DeepClone();
+        var policy = after.Policy("app");
+        policy["DefaultVersionId"] = "v2";
+        policy["PolicyVersionList"]![0]!["IsDefaultVersion"] = false;
+        policy["PolicyVersionList"]!.AsArray().Add(new JsonObject { ["VersionId"] = "v2", ["IsDefaultVersion"] = true, ["Document"] = Accounts.Json("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""") });
+
+        var diff = SnapshotDiffer.Compare(Accounts.Load(before), Accounts.Load(after));
+
+        var delta = diff.AccessDelta.Should().ContainSingle().Which;
+        delta.Arn.Should().EndWith("role/deployer");
+        delta.GainedCount.Should().Be(99, "s3:Get* to s3:* adds 117 actions with iam-data 0.21.202609261, of which the 18 List ones were already held through s3:List*");
     }
 }

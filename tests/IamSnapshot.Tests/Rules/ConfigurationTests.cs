@@ -146,7 +146,7 @@ public class ConfigurationTests
         var more = (JsonObject)Accounts.Minimal().DeepClone();
         more.User("alice")["GroupList"]!.AsArray().Add("admins");
         var next = RuleEngine.Default.Analyze(SnapshotDiffer.Compare(Accounts.Load(Accounts.Minimal()), Accounts.Load(more)));
-        baseline.NewFindings(next).Select(f => f.RuleId).Should().Contain(["IAM1001", "IAM1002"]);
+        baseline.NewFindings(next).Select(f => f.RuleId).Should().Contain(["IAM1018", "IAM1002"]);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ internal static class BuiltInRules
         new RootCredentialsChangedRule(),
         new NewConsoleUserRule(),
         new PasswordPolicyWeakenedRule(),
+        new BecameAdminEquivalentRule(),
+        new GainedEscalationPathRule(),
+        new GainedPermissionsManagementRule(),
+        new GainedCredentialActionsRule(),
+        new CanEscalateRule(),
+        new HiddenAdminRule(),
 
         // Posture rules.
         new PolicyGrantsAdminRule(),

@@ -14,7 +14,10 @@ internal sealed class NewAdministratorRule : ChangeRule
         RuleCategory.Privilege,
         RuleKind.Change,
         Severity.Critical,
-        "A user or role that did not have full administrator access now has it: an Allow of every action on every resource, through an inline policy, an attached managed policy (AdministratorAccess or a custom one), or a group. Administrators can do anything, including erase their own traces. Confirm the grant was intended and approved; if not, detach the policy or remove the group membership, and find out who made the change (run with --cloudtrail). Suppress for break-glass principals by rule id and ARN glob in iamsnapshot.json, with a justification.");
+        "Deprecated: replaced by IAM1018, which judges effective permissions (boundaries, Denies, NotAction and iam:* included) instead of looking for an Allow * on * statement. A user or role that did not have full administrator access now has it: an Allow of every action on every resource, through an inline policy, an attached managed policy, or a group. The id is never reused.")
+    {
+        DeprecatedBy = "IAM1018",
+    };
 
     public override RuleDescriptor Descriptor => Rule;
 
