@@ -32,7 +32,7 @@ public class HistoryCommandTests
         var steps = report.RootElement.GetProperty("steps").EnumerateArray().ToList();
         steps.Select(s => s.GetProperty("step").GetString()).Should().Equal(
             "2026-11-15.json -> 2026-11-22.json", "2026-11-22.json -> 2026-12-01.json", "2026-12-01.json -> 2026-12-08.json");
-        steps[0].GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).Should().Contain(["IAM1001", "IAM2001"]).And.NotContain(["IAM1002", "IAM1003", "IAM2002"], "those changes happen in step 2");
+        steps[0].GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).Should().Contain(["IAM1018", "IAM2001"]).And.NotContain(["IAM1002", "IAM1003", "IAM2002"], "those changes happen in step 2");
         steps[1].GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).Should().Contain(["IAM1002", "IAM1003", "IAM1004", "IAM1005", "IAM2002"]);
         steps[2].GetProperty("findings").GetArrayLength().Should().Be(0, "the last step only remediates");
         steps[2].GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("kind").GetString()).Should().BeEquivalentTo(["modified", "removed"]);

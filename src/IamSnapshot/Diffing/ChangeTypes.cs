@@ -37,7 +37,7 @@ public enum ChangeCategory
     /// <summary>A permissions boundary.</summary>
     Boundary,
 
-    /// <summary>Passwords, access keys, MFA, certificates.</summary>
+    /// <summary>Passwords, access keys, MFA (including virtual MFA device assignments), signing certificates.</summary>
     Credentials,
 
     /// <summary>Names, paths, descriptions and similar facts with no effect on access.</summary>
@@ -46,7 +46,7 @@ public enum ChangeCategory
     /// <summary>Tags (which matter to access only through ABAC conditions).</summary>
     Tags,
 
-    /// <summary>Account settings: password policy, aliases.</summary>
+    /// <summary>Account settings: password policy, aliases, OIDC and SAML identity providers.</summary>
     AccountSettings,
 }
 
@@ -100,10 +100,13 @@ public sealed record EntityChange
     /// <summary>For a renamed entity, its ARN before.</summary>
     public string? PreviousArn { get; init; }
 
-    /// <summary>The entity before, or null when added.</summary>
+    /// <summary>
+    /// The entity before, or null when added. Also null for changes that have no entity in the model: the account
+    /// (<see cref="EntityKind.Account"/>) and users known only from the credential report.
+    /// </summary>
     public IamEntity? Before { get; init; }
 
-    /// <summary>The entity after, or null when removed.</summary>
+    /// <summary>The entity after, or null when removed (or, as for <see cref="Before"/>, when there is no entity).</summary>
     public IamEntity? After { get; init; }
 
     /// <summary>The property changes, sorted by path (empty for added and removed entities).</summary>
@@ -112,6 +115,21 @@ public sealed record EntityChange
     /// <summary>Whether the account or AWS made the change.</summary>
     public ChangeOrigin Origin { get; init; } = ChangeOrigin.Account;
 
-    /// <summary>The entity's name (after, when it exists after).</summary>
-    public string Name => (After ?? Before)?.Name ?? Arn;
+    /// <summary>
+    /// The entity's name (after, when it exists after). Without an entity: the account id for the account, else the
+    /// last segment of the ARN (the user name of a credential-only user).
+    /// </summary>
+    public string Name => (After ?? Before)?.Name ?? NameFromArn(Arn);
+
+    private static string NameFromArn(string arn)
+    {
+        if (arn.EndsWith(":root", StringComparison.Ordinal))
+        {
+            var fields = arn.Split(':');
+            return fields.Length == 6 && fields[4].Length > 0 ? fields[4] : arn;
+        }
+
+        var slash = arn.LastIndexOf('/');
+        return slash >= 0 ? arn[(slash + 1)..] : arn;
+    }
 }

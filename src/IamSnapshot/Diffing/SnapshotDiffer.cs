@@ -12,7 +12,10 @@ namespace IamSnapshot.Diffing;
 /// Compares two snapshots structurally and semantically: entities are matched by ARN, a new unique id under the
 /// same ARN is a recreation, the same unique id under a new ARN is a rename, and policy documents are compared by
 /// what they grant (statement order, single value versus list, action case, key order, whitespace and Sids are
-/// no change). Last-used data, counters and update dates are never changes. Stateless and thread-safe.
+/// no change). Credential-report rows are compared per user (under <c>/credentials/…</c> on the user's change), and
+/// the root row, password policy, aliases, identity providers and virtual MFA devices on one change of the account
+/// (<see cref="EntityKind.Account"/>, on the root ARN). Last-used data, counters and update dates are never changes.
+/// Stateless and thread-safe.
 /// </summary>
 public static class SnapshotDiffer
 {
@@ -29,11 +32,18 @@ public static class SnapshotDiffer
         var changes = ImmutableArray.CreateBuilder<EntityChange>();
         var notes = ImmutableArray.CreateBuilder<string>();
 
-        CompareSection(before.Users, after.Users, SnapshotParts.Users, "users");
-        CompareSection(before.Groups, after.Groups, SnapshotParts.Groups, "groups");
-        CompareSection(before.Roles, after.Roles, SnapshotParts.Roles, "roles (nor instance profiles)");
-        CompareSection(before.Policies, after.Policies, SnapshotParts.Policies, "managed policies");
-        CompareSection(before.InstanceProfiles, after.InstanceProfiles, SnapshotParts.Roles, null);
+        // Credential-report rows join the users by ARN: their changes land on the user's change.
+        var users = CompareSection(before.Users, after.Users, SnapshotParts.Users, "users");
+        AccountPartsDiffer.AddCredentialChanges(before, after, users, notes);
+        changes.AddRange(users.OrderBy(c => c.Arn, StringComparer.Ordinal).ThenBy(c => c.Kind));
+        changes.AddRange(CompareSection(before.Groups, after.Groups, SnapshotParts.Groups, "groups"));
+        changes.AddRange(CompareSection(before.Roles, after.Roles, SnapshotParts.Roles, "roles (nor instance profiles)"));
+        changes.AddRange(CompareSection(before.Policies, after.Policies, SnapshotParts.Policies, "managed policies"));
+        changes.AddRange(CompareSection(before.InstanceProfiles, after.InstanceProfiles, SnapshotParts.Roles, null));
+        if (AccountPartsDiffer.CompareAccount(before, after, notes) is { } account)
+        {
+            changes.Add(account);
+        }
 
         if (before.Metadata.AccountId is { } a && after.Metadata.AccountId is { } b && !string.Equals(a, b, StringComparison.Ordinal))
         {
@@ -42,7 +52,7 @@ public static class SnapshotDiffer
 
         return new SnapshotDiff(before, after, changes.ToImmutable(), notes.ToImmutable());
 
-        void CompareSection<T>(ImmutableArray<T> old, ImmutableArray<T> @new, SnapshotParts part, string? what)
+        List<EntityChange> CompareSection<T>(ImmutableArray<T> old, ImmutableArray<T> @new, SnapshotParts part, string? what)
             where T : IamEntity
         {
             var inBefore = before.Metadata.Has(part);
@@ -54,10 +64,10 @@ public static class SnapshotDiffer
                     notes.Add($"The {(inBefore ? "after" : "before")} snapshot has no {what}; they were not compared.");
                 }
 
-                return;
+                return [];
             }
 
-            changes.AddRange(CompareEntities(old, @new));
+            return CompareEntities(old, @new).ToList();
         }
     }
 

@@ -12,11 +12,11 @@ public class CloudTrailApiConventionTests
     public void PublicTypes_AreTheDocumentedEntryPointsAndResults()
     {
         PublicTypes.Select(t => t.Name).Order(StringComparer.Ordinal).Should().Equal(
-            "AttributedEvent", "AttributionQuery", "CloudTrailActor", "CloudTrailAnalysis", "CloudTrailCoverage",
+            "AttributedEvent", "AttributionOptions", "AttributionQuery", "ChangeAttribution", "CloudTrailActor", "CloudTrailAnalysis", "CloudTrailCoverage",
             "CloudTrailCoverageRange", "CloudTrailDiagnostic", "CloudTrailDiagnosticSeverity", "CloudTrailEvent", "CloudTrailLog",
             "CloudTrailLogObject", "CloudTrailLogSource", "CloudTrailPosition", "CloudTrailReadStatistics", "CloudTrailReader",
             "CloudTrailReaderOptions", "CloudTrailTimeRange", "EventOrigin", "ICloudTrailLogSource", "IamChange", "IamChangeCategory",
-            "IamChangeOperation", "ProbingActivity", "TransientChange", "TransientChangeKind");
+            "IamChangeOperation", "ProbingActivity", "TransientChange", "TransientChangeKind", "UnexplainedChange");
         typeof(CloudTrailReader).Assembly.GetExportedTypes().Should().NotContain(t => t.Namespace == "IamSnapshot.CloudTrail.Parsing");
     }
 
