@@ -7,8 +7,7 @@ namespace IamSnapshot.Aws.Capture;
 
 /// <summary>
 /// Reads the captured CLI JSON of the account-level parts with the import parsers (the same code that reads a
-/// folder of AWS CLI outputs), so live and imported parts are equal. Access keys and server certificates are
-/// captured but the snapshot model has no place for them yet; they stay in <see cref="CapturedAccount.PartsJson"/>.
+/// folder of AWS CLI outputs), so live and imported parts are equal.
 /// </summary>
 internal static class OptionalPartsReader
 {
@@ -26,10 +25,13 @@ internal static class OptionalPartsReader
             PasswordPolicy = Read(parts, SnapshotParts.PasswordPolicy, "GetAccountPasswordPolicy", (text, name) => AccountSettingsParser.ParsePasswordPolicy(text, name, warnings)),
             AccountSummary = Read(parts, SnapshotParts.AccountSummary, "GetAccountSummary", AccountSettingsParser.ParseAccountSummary),
             AccountAliases = ReadList(parts, SnapshotParts.AccountAliases, "ListAccountAliases", AccountSettingsParser.ParseAccountAliases),
-            // Both lists live in one document; each parser reads its own key.
+            // Both lists live in one document; each parser reads its own key. Each OIDC entry carries its
+            // GetOpenIDConnectProvider details (URL, client ids, thumbprints), merged in by the capturer.
             OpenIdConnectProviders = ReadList(parts, SnapshotParts.IdentityProviders, "ListOpenIDConnectProviders", AccountSettingsParser.ParseOpenIdConnectProviders),
             SamlProviders = ReadList(parts, SnapshotParts.IdentityProviders, "ListSAMLProviders", AccountSettingsParser.ParseSamlProviders),
             VirtualMfaDevices = ReadList(parts, SnapshotParts.MfaDevices, "ListVirtualMFADevices", AccountSettingsParser.ParseVirtualMfaDevices),
+            AccessKeys = ReadList(parts, SnapshotParts.AccessKeys, "ListAccessKeys", AccountSettingsParser.ParseAccessKeys),
+            ServerCertificates = ReadList(parts, SnapshotParts.ServerCertificates, "ListServerCertificates", AccountSettingsParser.ParseServerCertificates),
         };
         return optional.ApplyTo(snapshot);
     }

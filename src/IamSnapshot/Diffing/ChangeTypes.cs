@@ -37,7 +37,7 @@ public enum ChangeCategory
     /// <summary>A permissions boundary.</summary>
     Boundary,
 
-    /// <summary>Passwords, access keys, MFA (including virtual MFA device assignments), signing certificates.</summary>
+    /// <summary>Passwords, access keys (report columns and key ids), MFA (including virtual MFA device assignments), signing and server certificates.</summary>
     Credentials,
 
     /// <summary>Names, paths, descriptions and similar facts with no effect on access.</summary>
@@ -46,7 +46,7 @@ public enum ChangeCategory
     /// <summary>Tags (which matter to access only through ABAC conditions).</summary>
     Tags,
 
-    /// <summary>Account settings: password policy, aliases, OIDC and SAML identity providers.</summary>
+    /// <summary>Account settings: password policy, aliases, OIDC (with client ids and thumbprints) and SAML identity providers.</summary>
     AccountSettings,
 }
 

@@ -32,9 +32,10 @@ public static class SnapshotDiffer
         var changes = ImmutableArray.CreateBuilder<EntityChange>();
         var notes = ImmutableArray.CreateBuilder<string>();
 
-        // Credential-report rows join the users by ARN: their changes land on the user's change.
+        // Credential-report rows join the users by ARN, access keys by name: their changes land on the user's change.
         var users = CompareSection(before.Users, after.Users, SnapshotParts.Users, "users");
         AccountPartsDiffer.AddCredentialChanges(before, after, users, notes);
+        AccountPartsDiffer.AddAccessKeyChanges(before, after, users, notes);
         changes.AddRange(users.OrderBy(c => c.Arn, StringComparer.Ordinal).ThenBy(c => c.Kind));
         changes.AddRange(CompareSection(before.Groups, after.Groups, SnapshotParts.Groups, "groups"));
         changes.AddRange(CompareSection(before.Roles, after.Roles, SnapshotParts.Roles, "roles (nor instance profiles)"));

@@ -78,6 +78,15 @@ public sealed class AccountSnapshot
     /// <summary>The virtual MFA devices, sorted by serial number, or null when the source did not provide them.</summary>
     public ImmutableArray<VirtualMfaDevice>? VirtualMfaDevices { get; init; }
 
+    /// <summary>
+    /// The access-key metadata of every user, sorted by user name then key id (ordinal), or null when the source did
+    /// not provide it. Users without keys have no entry.
+    /// </summary>
+    public ImmutableArray<AccessKeyMetadata>? AccessKeys { get; init; }
+
+    /// <summary>The server certificates stored in IAM, sorted by ARN, or null when the source did not provide them.</summary>
+    public ImmutableArray<ServerCertificate>? ServerCertificates { get; init; }
+
     /// <summary>Every entity, in a fixed order (users, groups, roles, policies, instance profiles).</summary>
     public IEnumerable<IamEntity> Entities =>
         Users.Cast<IamEntity>().Concat(Groups).Concat(Roles).Concat(Policies).Concat(InstanceProfiles);
@@ -96,6 +105,12 @@ public sealed class AccountSnapshot
     /// <param name="arn">The ARN.</param>
     /// <returns>The entity, or null.</returns>
     public IamEntity? FindEntity(string arn) => _indexes.Value.Entities.GetValueOrDefault(arn);
+
+    /// <summary>The access keys of the named user, sorted by key id.</summary>
+    /// <param name="userName">The user name (ordinal).</param>
+    /// <returns>The keys; empty when the user has none or when <see cref="AccessKeys"/> is null (check it to tell the two apart).</returns>
+    public ImmutableArray<AccessKeyMetadata> AccessKeysOf(string userName) =>
+        _indexes.Value.AccessKeys.TryGetValue(userName, out var keys) ? keys : [];
 
     /// <summary>The users that belong to the named group.</summary>
     /// <param name="groupName">The group name.</param>
@@ -121,6 +136,9 @@ public sealed class AccountSnapshot
                 .SelectMany(u => u.GroupNames.Select(g => (Group: g, User: u)))
                 .GroupBy(x => x.Group, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.User).ToImmutableArray(), StringComparer.Ordinal);
+            AccessKeys = (snapshot.AccessKeys ?? [])
+                .GroupBy(k => k.UserName, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.OrderBy(k => k.AccessKeyId, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
         }
 
         public FrozenDictionary<string, ManagedPolicy> Policies { get; }
@@ -130,6 +148,8 @@ public sealed class AccountSnapshot
         public FrozenDictionary<string, IamEntity> Entities { get; }
 
         public FrozenDictionary<string, ImmutableArray<IamUser>> Members { get; }
+
+        public FrozenDictionary<string, ImmutableArray<AccessKeyMetadata>> AccessKeys { get; }
 
         private static IEnumerable<KeyValuePair<string, ManagedPolicy>> Distinct(IEnumerable<ManagedPolicy> policies) =>
             policies.GroupBy(p => p.Arn, StringComparer.Ordinal).Select(g => new KeyValuePair<string, ManagedPolicy>(g.Key, g.First()));

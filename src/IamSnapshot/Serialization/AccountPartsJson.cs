@@ -8,7 +8,7 @@ namespace IamSnapshot.Serialization;
 /// <summary>
 /// Writes and reads the optional account-level sections of the saved snapshot format, after the entity sections and
 /// in this order: <c>credentialReport</c>, <c>passwordPolicy</c>, <c>accountSummary</c>, <c>accountAliases</c>,
-/// <c>identityProviders</c>, <c>mfaDevices</c>. A section is written exactly when its part is present (not null), so
+/// <c>identityProviders</c>, <c>mfaDevices</c>, <c>accessKeys</c>, <c>serverCertificates</c>. A section is written exactly when its part is present (not null), so
 /// "absent" survives a round trip; keys are in a fixed order and lists are sorted, so output is deterministic.
 /// Credential-report dates are written as the report writes them (<c>2025-01-28T17:25:12Z</c>, <c>N/A</c>,
 /// <c>not_supported</c>, <c>no_information</c>), so the sentinels survive too.
@@ -55,6 +55,10 @@ internal static class AccountPartsJson
                 {
                     writer.WriteStartObject();
                     writer.WriteString("arn", provider.Arn);
+                    WriteNullable(writer, "url", provider.Url);
+                    WriteStrings(writer, "clientIds", provider.ClientIds);
+                    WriteStrings(writer, "thumbprints", provider.Thumbprints);
+                    SnapshotJsonWriter.WriteDate(writer, "createDate", provider.CreateDate);
                     writer.WriteEndObject();
                 }
 
@@ -89,6 +93,40 @@ internal static class AccountPartsJson
                 WriteNullable(writer, "userArn", device.UserArn);
                 WriteNullable(writer, "userName", device.UserName);
                 SnapshotJsonWriter.WriteDate(writer, "enableDate", device.EnableDate);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (snapshot.AccessKeys is { } keys)
+        {
+            writer.WriteStartArray("accessKeys");
+            foreach (var key in keys.OrderBy(k => k.UserName, StringComparer.Ordinal).ThenBy(k => k.AccessKeyId, StringComparer.Ordinal))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("userName", key.UserName);
+                writer.WriteString("accessKeyId", key.AccessKeyId);
+                writer.WriteString("status", key.Status);
+                SnapshotJsonWriter.WriteDate(writer, "createDate", key.CreateDate);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (snapshot.ServerCertificates is { } certificates)
+        {
+            writer.WriteStartArray("serverCertificates");
+            foreach (var certificate in certificates.OrderBy(c => c.Arn, StringComparer.Ordinal))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("arn", certificate.Arn);
+                writer.WriteString("name", certificate.Name);
+                writer.WriteString("id", certificate.Id);
+                writer.WriteString("path", certificate.Path);
+                SnapshotJsonWriter.WriteDate(writer, "uploadDate", certificate.UploadDate);
+                SnapshotJsonWriter.WriteDate(writer, "expiration", certificate.Expiration);
                 writer.WriteEndObject();
             }
 
@@ -133,7 +171,14 @@ internal static class AccountPartsJson
                     .Select(x =>
                     {
                         reader.ExpectObject(x.Item, x.Path, "an OpenID Connect provider");
-                        return new OpenIdConnectProvider { Arn = reader.RequireString(x.Item, "arn", x.Path) };
+                        return new OpenIdConnectProvider
+                        {
+                            Arn = reader.RequireString(x.Item, "arn", x.Path),
+                            Url = reader.OptionalString(x.Item, "url", x.Path),
+                            ClientIds = ReadStrings(reader, x.Item, "clientIds", x.Path, "a client id"),
+                            Thumbprints = ReadStrings(reader, x.Item, "thumbprints", x.Path, "a thumbprint"),
+                            CreateDate = reader.OptionalDate(x.Item, "createDate", x.Path),
+                        };
                     })
                     .OrderBy(p => p.Arn, StringComparer.Ordinal)
                     .ToImmutableArray();
@@ -172,6 +217,45 @@ internal static class AccountPartsJson
                     };
                 })
                 .OrderBy(d => d.SerialNumber, StringComparer.Ordinal)
+                .ToImmutableArray();
+        }
+
+        if (Section(root, "accessKeys", out _))
+        {
+            parts.AccessKeys = reader.OptionalArray(root, "accessKeys", "$")
+                .Select(x =>
+                {
+                    reader.ExpectObject(x.Item, x.Path, "an access key");
+                    return new AccessKeyMetadata
+                    {
+                        UserName = reader.RequireString(x.Item, "userName", x.Path),
+                        AccessKeyId = reader.RequireString(x.Item, "accessKeyId", x.Path),
+                        Status = reader.RequireString(x.Item, "status", x.Path),
+                        CreateDate = reader.OptionalDate(x.Item, "createDate", x.Path),
+                    };
+                })
+                .OrderBy(k => k.UserName, StringComparer.Ordinal)
+                .ThenBy(k => k.AccessKeyId, StringComparer.Ordinal)
+                .ToImmutableArray();
+        }
+
+        if (Section(root, "serverCertificates", out _))
+        {
+            parts.ServerCertificates = reader.OptionalArray(root, "serverCertificates", "$")
+                .Select(x =>
+                {
+                    reader.ExpectObject(x.Item, x.Path, "a server certificate");
+                    return new ServerCertificate
+                    {
+                        Arn = reader.RequireString(x.Item, "arn", x.Path),
+                        Name = reader.RequireString(x.Item, "name", x.Path),
+                        Id = reader.OptionalString(x.Item, "id", x.Path) ?? string.Empty,
+                        Path = reader.OptionalString(x.Item, "path", x.Path) ?? "/",
+                        UploadDate = reader.OptionalDate(x.Item, "uploadDate", x.Path),
+                        Expiration = reader.OptionalDate(x.Item, "expiration", x.Path),
+                    };
+                })
+                .OrderBy(c => c.Arn, StringComparer.Ordinal)
                 .ToImmutableArray();
         }
 
@@ -416,6 +500,32 @@ internal static class AccountPartsJson
         {
             writer.WriteString(name, value);
         }
+    }
+
+    // Null (details unknown) is written as null, not as [], so "unknown" survives a round trip.
+    private static void WriteStrings(Utf8JsonWriter writer, string name, ImmutableArray<string>? values)
+    {
+        if (values is { } list)
+        {
+            SnapshotJsonWriter.WriteStrings(writer, name, list.Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static ImmutableArray<string>? ReadStrings(JsonPathReader reader, JsonElement obj, string name, string path, string what)
+    {
+        if (!JsonPathReader.TryGet(obj, name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return reader.OptionalArray(obj, name, path)
+            .Select(x => x.Item.ValueKind == JsonValueKind.String ? x.Item.GetString()! : throw reader.Error(x.Path, $"expected {what} (a string), found {JsonInput.Describe(x.Item.ValueKind)}"))
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray();
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, int? value)

@@ -7,7 +7,8 @@ namespace IamSnapshot.Sources;
 /// <summary>
 /// Reads the AWS CLI (or boto3) JSON output of the account-level IAM calls: <c>get-account-password-policy</c>,
 /// <c>get-account-summary</c>, <c>list-account-aliases</c>, <c>list-open-id-connect-providers</c>,
-/// <c>list-saml-providers</c> and <c>list-virtual-mfa-devices</c>. Keys are matched ignoring case; keys this version
+/// <c>get-open-id-connect-provider</c>, <c>list-saml-providers</c>, <c>list-virtual-mfa-devices</c>, <c>list-access-keys</c>
+/// and <c>list-server-certificates</c>. Keys are matched ignoring case; keys this version
 /// does not know are ignored. Lists are returned sorted (ordinal) so that two captures of one account compare equal.
 /// </summary>
 internal static class AccountSettingsParser
@@ -125,7 +126,11 @@ internal static class AccountSettingsParser
         .Order(StringComparer.Ordinal)
         .ToImmutableArray();
 
-    /// <summary>Reads <c>list-open-id-connect-providers</c> output: <c>{"OpenIDConnectProviderList":[{"Arn":…}]}</c>.</summary>
+    /// <summary>
+    /// Reads <c>list-open-id-connect-providers</c> output: <c>{"OpenIDConnectProviderList":[{"Arn":…}]}</c>. An entry may
+    /// also carry the provider's <c>get-open-id-connect-provider</c> output (<c>Url</c>, <c>ClientIDList</c>,
+    /// <c>ThumbprintList</c>, <c>CreateDate</c>), as a live capture writes it; without them the details are unknown.
+    /// </summary>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
@@ -133,9 +138,108 @@ internal static class AccountSettingsParser
         ParseList(text, filePath, "OpenIDConnectProviderList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "an OpenID Connect provider");
-            return new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
+            var provider = new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
+            var hasDetails = JsonPathReader.TryGet(item, "Url", out _) || JsonPathReader.TryGet(item, "ClientIDList", out _) || JsonPathReader.TryGet(item, "ThumbprintList", out _);
+            return hasDetails ? WithDetails(provider, reader, item, path) : provider;
         })
         .OrderBy(p => p.Arn, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    /// <summary>
+    /// Reads <c>get-open-id-connect-provider</c> output (<c>{"Url","ClientIDList","ThumbprintList","CreateDate","Tags"}</c>),
+    /// which does not name the provider's ARN: <paramref name="provider"/> is the listed provider it belongs to.
+    /// </summary>
+    /// <param name="provider">The listed provider.</param>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The provider with its details.</returns>
+    internal static OpenIdConnectProvider ParseOpenIdConnectProviderDetails(OpenIdConnectProvider provider, string text, string? filePath = null)
+    {
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        RequiredMember(document.RootElement, "Url", name, JsonValueKind.String);
+        return WithDetails(provider, new JsonPathReader(name), document.RootElement, "$");
+    }
+
+    /// <summary>The issuer URL of <c>get-open-id-connect-provider</c> output, as IAM spells it (no scheme).</summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The URL without <c>https://</c>.</returns>
+    internal static string ParseOpenIdConnectProviderUrl(string text, string? filePath = null)
+    {
+        var name = filePath ?? TextInput.UnnamedInput;
+        using var document = TextInput.ParseJson(text, name);
+        return StripScheme(RequiredMember(document.RootElement, "Url", name, JsonValueKind.String).GetString()!);
+    }
+
+    /// <summary>
+    /// The issuer URL an OIDC provider ARN names (<c>arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com</c>
+    /// names <c>token.actions.githubusercontent.com</c>), or null when the ARN is not an OIDC provider's.
+    /// </summary>
+    /// <param name="arn">The provider ARN.</param>
+    /// <returns>The URL, or null.</returns>
+    internal static string? OpenIdConnectUrlOf(string arn)
+    {
+        const string Marker = ":oidc-provider/";
+        var at = arn.IndexOf(Marker, StringComparison.Ordinal);
+        return at < 0 ? null : arn[(at + Marker.Length)..];
+    }
+
+    /// <summary>
+    /// Reads <c>list-access-keys</c> output: <c>{"AccessKeyMetadata":[{"UserName","AccessKeyId","Status","CreateDate"}]}</c>,
+    /// one user's or (concatenated by a script) every user's. Secrets are never read, whatever the file holds. A key
+    /// id listed twice is an error, since its two entries could disagree.
+    /// </summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The keys, sorted by user name then key id (ordinal).</returns>
+    internal static ImmutableArray<AccessKeyMetadata> ParseAccessKeys(string text, string? filePath = null)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ParseList(text, filePath, "AccessKeyMetadata", (reader, item, path) =>
+        {
+            reader.ExpectObject(item, path, "an access key");
+            var key = new AccessKeyMetadata
+            {
+                UserName = NonEmpty(reader, item, "UserName", path),
+                AccessKeyId = NonEmpty(reader, item, "AccessKeyId", path),
+                Status = NonEmpty(reader, item, "Status", path),
+                CreateDate = reader.OptionalDate(item, "CreateDate", path)?.ToUniversalTime(),
+            };
+            if (!seen.TryAdd(key.AccessKeyId, path))
+            {
+                throw reader.Error(path + ".AccessKeyId", $"each access key once; {key.AccessKeyId} is also listed at {seen[key.AccessKeyId]}");
+            }
+
+            return key;
+        })
+        .OrderBy(k => k.UserName, StringComparer.Ordinal)
+        .ThenBy(k => k.AccessKeyId, StringComparer.Ordinal)
+        .ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Reads <c>list-server-certificates</c> output:
+    /// <c>{"ServerCertificateMetadataList":[{"Path","ServerCertificateName","ServerCertificateId","Arn","UploadDate","Expiration"}]}</c>.
+    /// </summary>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <returns>The certificates, sorted by ARN (ordinal).</returns>
+    internal static ImmutableArray<ServerCertificate> ParseServerCertificates(string text, string? filePath = null) =>
+        ParseList(text, filePath, "ServerCertificateMetadataList", (reader, item, path) =>
+        {
+            reader.ExpectObject(item, path, "a server certificate");
+            return new ServerCertificate
+            {
+                Arn = NonEmpty(reader, item, "Arn", path),
+                Name = NonEmpty(reader, item, "ServerCertificateName", path),
+                Id = reader.OptionalString(item, "ServerCertificateId", path) ?? string.Empty,
+                Path = reader.OptionalString(item, "Path", path) ?? "/",
+                UploadDate = reader.OptionalDate(item, "UploadDate", path)?.ToUniversalTime(),
+                Expiration = reader.OptionalDate(item, "Expiration", path)?.ToUniversalTime(),
+            };
+        })
+        .OrderBy(c => c.Arn, StringComparer.Ordinal)
         .ToImmutableArray();
 
     /// <summary>Reads <c>list-saml-providers</c> output: <c>{"SAMLProviderList":[{"Arn","ValidUntil","CreateDate"}]}</c>.</summary>
@@ -187,6 +291,33 @@ internal static class AccountSettingsParser
         .OrderBy(d => d.SerialNumber, StringComparer.Ordinal)
         .ToImmutableArray();
 
+    private static OpenIdConnectProvider WithDetails(OpenIdConnectProvider provider, JsonPathReader reader, JsonElement item, string path) => provider with
+    {
+        Url = reader.OptionalString(item, "Url", path) is { } url ? StripScheme(url) : null,
+        ClientIds = Strings(reader, item, "ClientIDList", path, "a client id"),
+        Thumbprints = Strings(reader, item, "ThumbprintList", path, "a thumbprint"),
+        CreateDate = reader.OptionalDate(item, "CreateDate", path)?.ToUniversalTime(),
+    };
+
+    // IAM returns the issuer without its scheme; a hand-written file may keep it.
+    private static string StripScheme(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url["https://".Length..] : url;
+
+    private static ImmutableArray<string> Strings(JsonPathReader reader, JsonElement item, string name, string path, string what) =>
+        reader.OptionalArray(item, name, path)
+            .Select(x => x.Item.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(x.Item.GetString())
+                ? x.Item.GetString()!
+                : throw reader.Error(x.Path, $"expected {what} (a non-empty string), found {JsonInput.Describe(x.Item.ValueKind)}"))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray();
+
+    private static string NonEmpty(JsonPathReader reader, JsonElement item, string name, string path)
+    {
+        var value = reader.RequireString(item, name, path);
+        return value.Length > 0 ? value : throw reader.Error($"{path}.{name}", "expected a non-empty string");
+    }
+
     private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonPathReader, JsonElement, string, T> read)
     {
         var name = filePath ?? TextInput.UnnamedInput;
@@ -199,7 +330,12 @@ internal static class AccountSettingsParser
     /// <summary>The top-level member every output of one call has; its absence means the file is some other output.</summary>
     private static JsonElement RequiredMember(JsonElement root, string key, string filePath, JsonValueKind kind)
     {
-        var shape = kind == JsonValueKind.Array ? $"{{\"{key}\":[...]}}" : $"{{\"{key}\":{{...}}}}";
+        var (shape, expected) = kind switch
+        {
+            JsonValueKind.Array => ($"{{\"{key}\":[...]}}", "expected a list"),
+            JsonValueKind.String => ($"{{\"{key}\":\"...\"}}", "expected a string"),
+            _ => ($"{{\"{key}\":{{...}}}}", "expected an object"),
+        };
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new SnapshotFormatException(filePath, "$", $"expected {shape}", JsonInput.Describe(root.ValueKind));
@@ -212,8 +348,7 @@ internal static class AccountSettingsParser
 
         if (value.ValueKind != kind)
         {
-            throw new SnapshotFormatException(
-                filePath, "$." + key, kind == JsonValueKind.Array ? "expected a list" : "expected an object", JsonInput.Describe(value.ValueKind));
+            throw new SnapshotFormatException(filePath, "$." + key, expected, JsonInput.Describe(value.ValueKind));
         }
 
         return value;

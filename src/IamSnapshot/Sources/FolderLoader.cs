@@ -16,6 +16,13 @@ internal static class FolderLoader
     private static readonly string[] OpenIdConnectFiles = ["list-open-id-connect-providers.json", "iam-list-open-id-connect-providers.json"];
     private static readonly string[] SamlFiles = ["list-saml-providers.json", "iam-list-saml-providers.json"];
     private static readonly string[] MfaDeviceFiles = ["list-virtual-mfa-devices.json", "iam-list-virtual-mfa-devices.json"];
+    private static readonly string[] AccessKeyFiles = ["list-access-keys.json", "iam-list-access-keys.json"];
+    private static readonly string[] ServerCertificateFiles = ["list-server-certificates.json", "iam-list-server-certificates.json"];
+
+    // get-open-id-connect-provider prints no ARN and the CLI has no call for all providers, so each provider's output is
+    // its own file, named freely after this prefix (get-open-id-connect-provider-github.json), and joined to the
+    // listed provider by its Url.
+    private static readonly string[] OpenIdConnectDetailPrefixes = ["get-open-id-connect-provider", "iam-get-open-id-connect-provider"];
 
     public static AccountSnapshot Load(string folder, ImportOptions? options, CancellationToken cancellationToken = default)
     {
@@ -61,6 +68,14 @@ internal static class FolderLoader
         parts.OpenIdConnectProviders = ReadList(files.Find(OpenIdConnectFiles), AccountSettingsParser.ParseOpenIdConnectProviders);
         parts.SamlProviders = ReadList(files.Find(SamlFiles), AccountSettingsParser.ParseSamlProviders);
         parts.VirtualMfaDevices = ReadList(files.Find(MfaDeviceFiles), AccountSettingsParser.ParseVirtualMfaDevices);
+        parts.OpenIdConnectProviders = AddOpenIdConnectDetails(parts.OpenIdConnectProviders, files.FindByPrefix(OpenIdConnectDetailPrefixes), warnings);
+        if (files.Find(AccessKeyFiles) is { } keysPath)
+        {
+            parts.AccessKeys = AccountSettingsParser.ParseAccessKeys(TextInput.ReadFile(keysPath), keysPath);
+            CheckKeyOwners(entities, parts.AccessKeys.Value, keysPath, warnings);
+        }
+
+        parts.ServerCertificates = ReadList(files.Find(ServerCertificateFiles), AccountSettingsParser.ParseServerCertificates);
 
         var metadata = entities.Metadata with
         {
@@ -85,6 +100,76 @@ internal static class FolderLoader
 
     private static ImmutableArray<T>? ReadList<T>(string? path, Func<string, string?, ImmutableArray<T>> parse) =>
         path is null ? null : parse(TextInput.ReadFile(path), path);
+
+    /// <summary>
+    /// Joins each <c>get-open-id-connect-provider*.json</c> file to the listed provider whose ARN names its Url. A file
+    /// that matches no listed provider, or comes without the list, is reported and left out; two files for one provider
+    /// are an error.
+    /// </summary>
+    private static ImmutableArray<OpenIdConnectProvider>? AddOpenIdConnectDetails(ImmutableArray<OpenIdConnectProvider>? listed, string[] detailFiles, List<SnapshotWarning> warnings)
+    {
+        if (detailFiles.Length == 0)
+        {
+            return listed;
+        }
+
+        if (listed is not { } providers)
+        {
+            foreach (var file in detailFiles)
+            {
+                warnings.Add(new SnapshotWarning(file, string.Empty, $"left out: provider details need {OpenIdConnectFiles[0]} in the folder, which names the providers' ARNs"));
+            }
+
+            return null;
+        }
+
+        var byUrl = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < providers.Length; i++)
+        {
+            if (AccountSettingsParser.OpenIdConnectUrlOf(providers[i].Arn) is { } url)
+            {
+                byUrl.TryAdd(url, i);
+            }
+        }
+
+        var result = providers.ToBuilder();
+        var sources = new Dictionary<int, string>();
+        foreach (var file in detailFiles)
+        {
+            var text = TextInput.ReadFile(file);
+            var url = AccountSettingsParser.ParseOpenIdConnectProviderUrl(text, file);
+            if (!byUrl.TryGetValue(url, out var index))
+            {
+                warnings.Add(new SnapshotWarning(file, "$.Url", $"left out: no provider in {OpenIdConnectFiles[0]} has the URL {url}"));
+                continue;
+            }
+
+            if (sources.TryGetValue(index, out var other))
+            {
+                throw new SnapshotFormatException(file, "$.Url", $"expected one details file per provider; {Path.GetFileName(other)} is also for {providers[index].Arn}");
+            }
+
+            sources[index] = file;
+            result[index] = AccountSettingsParser.ParseOpenIdConnectProviderDetails(providers[index], text, file);
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Warns about access keys of users the authorization details do not have (they are kept).</summary>
+    private static void CheckKeyOwners(AccountSnapshot entities, ImmutableArray<AccessKeyMetadata> keys, string keysPath, List<SnapshotWarning> warnings)
+    {
+        if (!entities.Metadata.Has(SnapshotParts.Users))
+        {
+            return;
+        }
+
+        var users = entities.Users.Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var user in keys.Select(k => k.UserName).Distinct(StringComparer.Ordinal).Where(u => !users.Contains(u)))
+        {
+            warnings.Add(new SnapshotWarning(keysPath, string.Empty, $"user {user} has access keys but is not in the authorization details; its keys are kept"));
+        }
+    }
 
     /// <summary>Warns, in both directions, about users the credential report and the authorization details do not share.</summary>
     private static void CheckUsers(AccountSnapshot entities, CredentialReport report, string reportPath, List<SnapshotWarning> warnings)
@@ -145,5 +230,14 @@ internal static class FolderLoader
                     $"expected one file for each part, found {string.Join(" and ", found.Select(Path.GetFileName))}; remove all but one"),
             };
         }
+
+        /// <summary>The JSON files whose name starts with one of <paramref name="prefixes"/> (ignoring case), sorted.</summary>
+        public string[] FindByPrefix(string[] prefixes) =>
+            _files
+                .Where(f => Path.GetFileName(f) is var name
+                    && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                    && prefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
     }
 }

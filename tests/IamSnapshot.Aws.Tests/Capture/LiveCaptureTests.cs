@@ -31,6 +31,38 @@ public sealed class LiveCaptureTests
         result.Snapshot.Policies.Length.Should().Be(imported.Policies.Length);
     }
 
+    [Theory]
+    [InlineData("cloudsplaining-example-2023.json")]
+    [InlineData("cloudmapper-demo-authz.json")]
+    public async Task CaptureAsync_EveryPart_EqualsTheFolderImportOfTheSameAccountsCliOutput(string file)
+    {
+        await using var server = await FakeAws.StartAsync(file, configure: a =>
+        {
+            // A second, inactive key on one user, so that more than the default shape goes through.
+            var user = a.UserNames[0];
+            a.AccessKeys[user].Add(new FakeAccessKey(FakeAccount.FakeKeyId(user, 2), "Inactive", "2019-07-08T09:10:11Z"));
+        });
+        var folder = Path.Combine(Path.GetTempPath(), "iamsnapshot-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // The AWS CLI's output for the same account, written from the fake's own data (not from the capture).
+            CliOutputs.Write(server.CallerAccount, folder);
+
+            var captured = (await new AwsIamSnapshotSource(FakeAws.Options(server)).CaptureAsync()).Snapshot;
+            var imported = await SnapshotFile.LoadAsync(folder);
+
+            imported.Metadata.Parts.Should().Be(captured.Metadata.Parts, "the folder holds every part the capture reads");
+            var aligned = OptionalParts.Of(imported).ApplyTo(imported, captured.Metadata);
+            Encoding.UTF8.GetString(SnapshotFile.ToBytes(aligned)).Should().Be(Encoding.UTF8.GetString(SnapshotFile.ToBytes(captured)));
+            captured.AccessKeys!.Value.Should().Contain(k => k.Status == "Inactive");
+            captured.OpenIdConnectProviders!.Value.Should().OnlyContain(p => p.HasDetails);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task CaptureAsync_RealDataAccount_RecordsLiveMetadataAndPagesEveryEntity()
     {
@@ -59,14 +91,25 @@ public sealed class LiveCaptureTests
         var snapshot = (await new AwsIamSnapshotSource(FakeAws.Options(server)).CaptureAsync()).Snapshot;
 
         snapshot.Metadata.Parts.Should().Be(SnapshotParts.AuthorizationDetails | SnapshotParts.CredentialReport | SnapshotParts.PasswordPolicy
-            | SnapshotParts.AccountSummary | SnapshotParts.AccountAliases | SnapshotParts.IdentityProviders | SnapshotParts.MfaDevices);
+            | SnapshotParts.AccountSummary | SnapshotParts.AccountAliases | SnapshotParts.IdentityProviders | SnapshotParts.MfaDevices
+            | SnapshotParts.AccessKeys | SnapshotParts.ServerCertificates);
         snapshot.CredentialReport!.Users.Should().HaveCount(server.CallerAccount.UserNames.Count);
         snapshot.CredentialReport.Root.Should().NotBeNull();
         snapshot.CredentialReport.GeneratedAt.Should().Be(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero));
         snapshot.PasswordPolicy!.MinimumPasswordLength.Should().Be(14);
         snapshot.AccountSummary!.AccountMfaEnabled.Should().BeTrue();
         snapshot.AccountAliases.Should().Equal("fake-account");
-        snapshot.OpenIdConnectProviders!.Value.Should().ContainSingle().Which.Arn.Should().EndWith(":oidc-provider/token.actions.githubusercontent.com");
+        var oidc = snapshot.OpenIdConnectProviders!.Value.Should().ContainSingle().Which;
+        oidc.Arn.Should().EndWith(":oidc-provider/token.actions.githubusercontent.com");
+        oidc.Url.Should().Be("token.actions.githubusercontent.com");
+        oidc.ClientIds.Should().Equal("sts.amazonaws.com");
+        oidc.Thumbprints.Should().Equal("6938fd4d98bab03faadb97b34396831e3780aea1");
+        oidc.CreateDate.Should().Be(new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        snapshot.AccessKeys!.Value.Select(k => k.UserName).Should().BeEquivalentTo(server.CallerAccount.UserNames);
+        snapshot.AccessKeys.Value.Should().OnlyContain(k => k.IsActive && k.AccessKeyId == FakeAccount.FakeKeyId(k.UserName, 1));
+        var certificate = snapshot.ServerCertificates!.Value.Should().ContainSingle().Which;
+        certificate.Name.Should().Be("legacy-elb");
+        certificate.Expiration.Should().Be(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
         snapshot.SamlProviders!.Value.Should().ContainSingle().Which.ValidUntil.Should().Be(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         snapshot.VirtualMfaDevices!.Value.Should().HaveCount(3).And.ContainSingle(d => d.UserArn == $"arn:aws:iam::{FakeAws.CallerAccountId}:root");
     }

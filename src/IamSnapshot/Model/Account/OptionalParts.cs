@@ -23,6 +23,10 @@ internal sealed class OptionalParts
 
     public ImmutableArray<VirtualMfaDevice>? VirtualMfaDevices { get; set; }
 
+    public ImmutableArray<AccessKeyMetadata>? AccessKeys { get; set; }
+
+    public ImmutableArray<ServerCertificate>? ServerCertificates { get; set; }
+
     /// <summary>The flags of the parts that are present; <see cref="SnapshotParts.IdentityProviders"/> when either provider list is.</summary>
     public SnapshotParts Parts
     {
@@ -35,6 +39,8 @@ internal sealed class OptionalParts
             parts |= AccountAliases is null ? SnapshotParts.None : SnapshotParts.AccountAliases;
             parts |= OpenIdConnectProviders is null && SamlProviders is null ? SnapshotParts.None : SnapshotParts.IdentityProviders;
             parts |= VirtualMfaDevices is null ? SnapshotParts.None : SnapshotParts.MfaDevices;
+            parts |= AccessKeys is null ? SnapshotParts.None : SnapshotParts.AccessKeys;
+            parts |= ServerCertificates is null ? SnapshotParts.None : SnapshotParts.ServerCertificates;
             return parts;
         }
     }
@@ -51,6 +57,8 @@ internal sealed class OptionalParts
         OpenIdConnectProviders = snapshot.OpenIdConnectProviders,
         SamlProviders = snapshot.SamlProviders,
         VirtualMfaDevices = snapshot.VirtualMfaDevices,
+        AccessKeys = snapshot.AccessKeys,
+        ServerCertificates = snapshot.ServerCertificates,
     };
 
     /// <summary>
@@ -78,6 +86,8 @@ internal sealed class OptionalParts
             OpenIdConnectProviders = OpenIdConnectProviders,
             SamlProviders = SamlProviders,
             VirtualMfaDevices = VirtualMfaDevices,
+            AccessKeys = AccessKeys?.OrderBy(k => k.UserName, StringComparer.Ordinal).ThenBy(k => k.AccessKeyId, StringComparer.Ordinal).ToImmutableArray(),
+            ServerCertificates = ServerCertificates?.OrderBy(c => c.Arn, StringComparer.Ordinal).ToImmutableArray(),
         };
     }
 }
