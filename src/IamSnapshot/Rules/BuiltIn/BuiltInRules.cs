@@ -35,6 +35,8 @@ internal static class BuiltInRules
         new RootCredentialsChangedRule(),
         new NewConsoleUserRule(),
         new PasswordPolicyWeakenedRule(),
+        new OidcClientIdAddedRule(),
+        new OidcThumbprintAddedRule(),
         new BecameAdminEquivalentRule(),
         new GainedEscalationPathRule(),
         new GainedPermissionsManagementRule(),
@@ -84,6 +86,7 @@ internal static class BuiltInRules
         new DuplicateCredentialRowRule(),
         new NoPasswordPolicyRule(),
         new WeakPasswordPolicyRule(),
+        new ExpiredServerCertificateRule(),
     ];
 
     /// <summary>Descriptors of findings with no rule class (the engine's own).</summary>

@@ -5,7 +5,8 @@ namespace IamSnapshot.Rules.BuiltIn;
 
 // Change rules on the credential report. They read the rows of both snapshots (the diff says which users changed)
 // so that keys are matched by creation date rather than by column, and so that last-used dates, which are never
-// diff properties, can still tell that root was used. They stay silent unless both snapshots have a report.
+// diff properties, can still tell that root was used. They stay silent unless both snapshots have a report. The
+// user key rules (IAM3014, IAM3015) prefer key ids when both snapshots hold the access-key metadata.
 
 /// <summary>IAM3014: a new access key on an existing user.</summary>
 internal sealed class NewAccessKeyRule : ChangeRule
@@ -13,12 +14,26 @@ internal sealed class NewAccessKeyRule : ChangeRule
     public static readonly RuleDescriptor Rule = new(
         "IAM3014", "New access key", "User {0} has a new active access key ({1}, created {2})",
         RuleCategory.Credentials, RuleKind.Change, Severity.High,
-        "An existing user got a new long-lived access key between the snapshots (a key whose creation date, access_key_N_last_rotated, no key of the user had before). CreateAccessKey on someone else's user is a classic persistence and privilege-escalation step. Keys are matched by creation date, not by column, so a key that moves to the other column is not new; new users are left to IAM4002 and IAM3020. Fix: confirm with the user's owner that the key is expected; if not, deactivate it and look for its use in CloudTrail. Suppress by rule id and user ARN glob with a justification (for example a pipeline that rotates keys).");
+        "An existing user got a new active long-lived access key between the snapshots. CreateAccessKey on someone else's user is a classic persistence and privilege-escalation step. When both snapshots hold the access-key metadata (a live capture, or list-access-keys.json in a folder import), keys are told apart by key id: a key id the user did not have before is new, so a replaced key (one deleted, another created) shows even when the two have the same column and the same day, and the finding names the key id to look for in CloudTrail (userIdentity.accessKeyId). Otherwise the credential report is used: a key whose creation date (access_key_N_last_rotated) no key of the user had before, matched by date and not by column, so a key that moves to the other column is not new. New users are left to IAM4002 and IAM3020. Fix: confirm with the user's owner that the key is expected; if not, deactivate it and look for its use in CloudTrail. Suppress by rule id and user ARN glob with a justification (for example a pipeline that rotates keys).");
 
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(ChangeRuleContext context)
     {
+        if (CredentialFacts.HasKeyIds(context))
+        {
+            foreach (var (change, key, property) in CredentialFacts.KeyChanges(context))
+            {
+                if (property.IsAddition && property.Path == AccountPartsDiffer.AccessKeyPath(key.AccessKeyId) && key.IsActive)
+                {
+                    var created = key.CreateDate is { } date ? CredentialFacts.Timestamp(date) : "on an unknown date";
+                    context.Report(change, "access key " + key.AccessKeyId, property.Path, change.Name, key.AccessKeyId, created);
+                }
+            }
+
+            return;
+        }
+
         foreach (var (change, before, after) in CredentialFacts.ChangedUserRows(context))
         {
             foreach (var slot in CredentialFacts.AccessKeys(after).Where(s => s.Key.Active && s.Key.LastRotated.HasValue && CredentialFacts.SameKey(before, s.Key) is null))
@@ -35,12 +50,26 @@ internal sealed class AccessKeyReactivatedRule : ChangeRule
     public static readonly RuleDescriptor Rule = new(
         "IAM3015", "Access key reactivated", "User {0}'s {1} (created {2}) was inactive and is active again",
         RuleCategory.Credentials, RuleKind.Change, Severity.High,
-        "A key someone deactivated, usually because it was old, unused or leaked, was turned back on (UpdateAccessKey Status=Active). Reviving an old key is quieter than creating a new one. Fix: confirm why the key is needed again; prefer a new key or a role, and delete the old one. Suppress by rule id and user ARN glob with a justification.");
+        "A key someone deactivated, usually because it was old, unused or leaked, was turned back on (UpdateAccessKey Status=Active). Reviving an old key is quieter than creating a new one. When both snapshots hold the access-key metadata, the key is named by its id (its status went from Inactive to Active); otherwise it is matched in the credential report by creation date. Fix: confirm why the key is needed again; prefer a new key or a role, and delete the old one. Suppress by rule id and user ARN glob with a justification.");
 
     public override RuleDescriptor Descriptor => Rule;
 
     public override void Analyze(ChangeRuleContext context)
     {
+        if (CredentialFacts.HasKeyIds(context))
+        {
+            foreach (var (change, key, property) in CredentialFacts.KeyChanges(context))
+            {
+                if (property.Path == AccountPartsDiffer.AccessKeyPath(key.AccessKeyId) + "/status" && key.IsActive)
+                {
+                    var created = key.CreateDate is { } date ? CredentialFacts.Day(date) : "on an unknown date";
+                    context.Report(change, "access key " + key.AccessKeyId + " reactivated", property.Path, change.Name, "access key " + key.AccessKeyId, created);
+                }
+            }
+
+            return;
+        }
+
         foreach (var (change, before, after) in CredentialFacts.ChangedUserRows(context))
         {
             foreach (var slot in CredentialFacts.AccessKeys(after).Where(s => s.Key.Active && CredentialFacts.SameKey(before, s.Key) is { Active: false }))

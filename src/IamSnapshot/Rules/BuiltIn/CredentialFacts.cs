@@ -84,6 +84,35 @@ internal static class CredentialFacts
         }
     }
 
+    /// <summary>
+    /// Whether both snapshots hold the access-key part. Key ids then tell new, replaced and reactivated keys exactly,
+    /// and they come from the capture itself rather than from a credential report that may be hours older, so the key
+    /// rules use them instead of the report's columns.
+    /// </summary>
+    public static bool HasKeyIds(ChangeRuleContext context) => context.Before.AccessKeys is not null && context.After.AccessKeys is not null;
+
+    /// <summary>
+    /// The key-level property changes of users (<c>/credentials/accessKeys/KEYID</c> and <c>…/status</c>), each with
+    /// the key as it is after; removed keys are left out.
+    /// </summary>
+    public static IEnumerable<(EntityChange Change, AccessKeyMetadata Key, PropertyChange Property)> KeyChanges(ChangeRuleContext context)
+    {
+        const string Prefix = AccountPartsDiffer.CredentialsPrefix + "accessKeys/";
+        foreach (var change in context.Diff.Changes.Where(c => c.EntityType == EntityKind.User))
+        {
+            foreach (var property in change.Properties.Where(p => p.Path.StartsWith(Prefix, StringComparison.Ordinal)))
+            {
+                var rest = property.Path[Prefix.Length..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                var id = (slash < 0 ? rest : rest[..slash]).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                if (context.After.AccessKeysOf(change.Name).FirstOrDefault(k => string.Equals(k.AccessKeyId, id, StringComparison.Ordinal)) is { } key)
+                {
+                    yield return (change, key, property);
+                }
+            }
+        }
+    }
+
     /// <summary>The root rows of both snapshots, when both reports have one.</summary>
     public static (CredentialReportEntry Before, CredentialReportEntry After)? RootRows(ChangeRuleContext context) =>
         context.Before.CredentialReport?.Root is { } before && context.After.CredentialReport?.Root is { } after ? (before, after) : null;
