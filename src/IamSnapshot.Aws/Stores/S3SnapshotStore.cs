@@ -3,7 +3,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using IamSnapshot.Aws.Capture;
+using IamSnapshot.Aws.S3;
 
 namespace IamSnapshot.Aws.Stores;
 
@@ -52,28 +52,9 @@ public sealed class S3SnapshotStore : ISnapshotStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(aws);
-        var credentials = await AwsSession.ResolveCredentialsAsync(aws).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var config = new AmazonS3Config
-        {
-            // Checksums only where S3 requires them: no aws-chunked uploads, so any S3-compatible endpoint accepts the body.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            MaxErrorRetry = aws.MaxRetryAttempts,
-        };
-        var region = AwsSession.ResolveRegionName(aws);
-        if (aws.EndpointUrl is not null)
-        {
-            config.ServiceURL = aws.EndpointUrl.ToString();
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new S3SnapshotStore(new AmazonS3Client(credentials, config), options, ownsClient: true);
+        options.Validate();
+        var client = await S3Clients.CreateAsync(aws, cancellationToken).ConfigureAwait(false);
+        return new S3SnapshotStore(client, options, ownsClient: true);
     }
 
     /// <inheritdoc />
