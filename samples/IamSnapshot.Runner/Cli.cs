@@ -54,6 +54,11 @@ internal static class Cli
             await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.InputError;
         }
+        catch (RunFailedException ex)
+        {
+            await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.RunFailed;
+        }
         catch (IOException ex)
         {
             await console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);

@@ -102,10 +102,6 @@ public class HistoryCommandTests
             (code, _, error) = await RunnerHarness.RunAsync("history", Path.Combine(dir.FullName, "nope"));
             code.Should().Be(2);
             error.Should().Contain("folder not found");
-
-            (code, _, error) = await RunnerHarness.RunAsync("history", "s3://bucket/prefix");
-            code.Should().Be(2);
-            error.Should().Contain("S3");
         }
         finally
         {

@@ -6,13 +6,14 @@ using IamSnapshot.Sources;
 
 namespace IamSnapshot.Runner.Commands;
 
-/// <summary><c>iamsnapshot diff BEFORE AFTER</c>: compare two snapshots and report risky changes.</summary>
+/// <summary><c>iamsnapshot diff BEFORE AFTER</c> (or <c>--store S --account A</c>): compare two snapshots and report risky changes.</summary>
 internal static class DiffCommand
 {
     public static Command Create(RunnerConsole console)
     {
-        var before = new Argument<string>("before") { Description = "The earlier snapshot: a saved snapshot or get-account-authorization-details output." };
-        var after = new Argument<string>("after") { Description = "The later snapshot, in either form." };
+        var before = new Argument<string?>("before") { Description = "The earlier snapshot: a saved snapshot or get-account-authorization-details output, a folder of CLI outputs, or s3://bucket/key.json.", Arity = ArgumentArity.ZeroOrOne };
+        var after = new Argument<string?>("after") { Description = "The later snapshot, in any of those forms.", Arity = ArgumentArity.ZeroOrOne };
+        var inputs = new StoreInputs();
         var failOn = CommonOptions.FailOn();
         var posture = new Option<bool>("--posture") { Description = "Also run the posture rules on the after snapshot, reporting only what is new since before." };
         var outputs = new ReportOutputs();
@@ -20,15 +21,14 @@ internal static class DiffCommand
         var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, failOn, posture };
         outputs.AddTo(command);
         rules.AddTo(command);
+        inputs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var threshold = CommonOptions.ParseFailOn(parse.GetValue(failOn)!);
             var plan = outputs.Resolve(parse, console);
             var engine = rules.CreateEngine(parse);
-            var beforePath = parse.GetValue(before)!;
-            var afterPath = parse.GetValue(after)!;
-            var beforeSnapshot = await SnapshotFile.LoadAsync(beforePath, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var afterSnapshot = await SnapshotFile.LoadAsync(afterPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var session = inputs.Open(parse);
+            var (beforePath, beforeSnapshot, afterPath, afterSnapshot) = await session.LoadPairAsync(parse.GetValue(before), parse.GetValue(after), cancellationToken).ConfigureAwait(false);
             var diff = SnapshotDiffer.Compare(beforeSnapshot, afterSnapshot);
             var findings = engine.Analyze(diff);
             if (parse.GetValue(posture))

@@ -10,8 +10,8 @@ namespace IamSnapshot.Runner.History;
 internal sealed record SnapshotEntry(string Name, string FileName);
 
 /// <summary>
-/// A place that holds a series of saved snapshots of one account: a local folder now, an S3 prefix later (an
-/// adapter over IamSnapshot.Aws's store plugs in here; see <see cref="SnapshotSeries.Open"/>).
+/// A place that holds a series of saved snapshots of one account: a local folder (<see cref="FolderSnapshotSeries"/>)
+/// or an S3 prefix (<see cref="S3SnapshotSeries"/>, opened by <see cref="Commands.InputSession.OpenSeries"/>).
 /// </summary>
 internal interface ISnapshotSeries
 {
@@ -29,17 +29,9 @@ internal interface ISnapshotSeries
 /// <summary>Opens a series by its location.</summary>
 internal static class SnapshotSeries
 {
-    /// <summary>
-    /// Opens a folder. <c>s3://bucket/prefix</c> is recognised but refused for now: listing S3 belongs to
-    /// IamSnapshot.Aws's snapshot store, which will plug in here through an adapter.
-    /// </summary>
+    /// <summary>Opens a local folder (<c>s3://</c> prefixes go through <see cref="Commands.InputSession.OpenSeries"/>).</summary>
     public static ISnapshotSeries Open(string location)
     {
-        if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"{location}: reading a history from S3 is not available in this build; copy the snapshots to a folder (aws s3 sync) and pass the folder");
-        }
-
         if (!Directory.Exists(location))
         {
             throw new UsageException(File.Exists(location)

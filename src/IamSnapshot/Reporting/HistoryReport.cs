@@ -27,12 +27,28 @@ public sealed record HistoryReport
     /// <returns>Whether the run should fail.</returns>
     public bool HasFindingsAtOrAbove(Rules.Severity? threshold) => Steps.Any(s => s.HasFindingsAtOrAbove(threshold));
 
-    /// <summary>The label of a step, <c>from -&gt; to</c>, from the snapshots' file names.</summary>
+    /// <summary>
+    /// The label of a step, <c>from -&gt; to</c>, from the snapshots' file names; for the snapshot-store layout
+    /// (<c>…/yyyy/mm/dd/HHmmssZ.json</c>), whose file names repeat every day, with their date folders.
+    /// </summary>
     internal static string StepLabel(DiffReport step) => $"{FileName(step.BeforeName)} -> {FileName(step.AfterName)}";
 
     private static string FileName(string name)
     {
+        var segments = name.Split('/', '\\');
+        if (segments.Length >= 4 && IsStoreLayout(segments[^4..]))
+        {
+            return string.Join('/', segments[^4..]);
+        }
+
         var slash = name.LastIndexOfAny(['/', '\\']);
         return slash >= 0 && slash < name.Length - 1 ? name[(slash + 1)..] : name;
     }
+
+    // yyyy / mm / dd / HHmmssZ.json, as IamSnapshot.Aws's snapshot stores name snapshots.
+    private static bool IsStoreLayout(string[] last4) =>
+        Digits(last4[0], 4) && Digits(last4[1], 2) && Digits(last4[2], 2)
+        && last4[3].Length == "HHmmssZ.json".Length && Digits(last4[3][..6], 6) && last4[3].EndsWith("Z.json", StringComparison.Ordinal);
+
+    private static bool Digits(string text, int length) => text.Length == length && text.All(char.IsAsciiDigit);
 }
