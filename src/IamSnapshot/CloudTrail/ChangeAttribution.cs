@@ -228,7 +228,7 @@ public sealed class ChangeAttribution
         };
     }
 
-    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    private static string Unescape(string segment) => SnapshotDiffer.Unsegment(segment);
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
