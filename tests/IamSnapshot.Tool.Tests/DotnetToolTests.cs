@@ -44,7 +44,7 @@ public sealed class DotnetToolTests : IDisposable
         code.Should().Be(0, output);
         using (var report = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_work, "r.json"))))
         {
-            report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).Should().Contain(["IAM1001", "IAM2001"]);
+            report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).Should().Contain(["IAM1018", "IAM2001"]);
         }
 
         (await RunAsync(iamsnapshot, ["diff", before, after, "--quiet"], _work)).ExitCode.Should().Be(1, "high findings fail by default");

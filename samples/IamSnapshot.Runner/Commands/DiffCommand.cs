@@ -16,11 +16,13 @@ internal static class DiffCommand
         var inputs = new StoreInputs();
         var failOn = CommonOptions.FailOn();
         var posture = new Option<bool>("--posture") { Description = "Also run the posture rules on the after snapshot, reporting only what is new since before." };
+        var cloudTrail = new CloudTrailInputs();
         var outputs = new ReportOutputs();
         var rules = new RuleSetup();
         var command = new Command("diff", "Compare two snapshots: what changed, and which changes are risky.") { before, after, failOn, posture };
         outputs.AddTo(command);
         rules.AddTo(command);
+        cloudTrail.AddTo(command);
         inputs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,7 +32,8 @@ internal static class DiffCommand
             using var session = inputs.Open(parse);
             var (beforePath, beforeSnapshot, afterPath, afterSnapshot) = await session.LoadPairAsync(parse.GetValue(before), parse.GetValue(after), cancellationToken).ConfigureAwait(false);
             var diff = SnapshotDiffer.Compare(beforeSnapshot, afterSnapshot);
-            var findings = engine.Analyze(diff);
+            var attribution = await cloudTrail.AttributeAsync(parse, diff, console, cancellationToken, session).ConfigureAwait(false);
+            var findings = engine.Analyze(diff, attribution);
             if (parse.GetValue(posture))
             {
                 // Only standing risks that are new: a posture finding already present before is not this change's doing.
@@ -46,6 +49,7 @@ internal static class DiffCommand
                 BeforeName = beforePath,
                 AfterName = afterPath,
                 Rules = engine.Descriptors,
+                Attribution = attribution,
             };
 
             await plan.WriteAsync(console, (format, stream, options) => ReportWriter.Write(report, format, stream, options), cancellationToken).ConfigureAwait(false);

@@ -221,14 +221,18 @@ public sealed class ChangeAttribution
             },
             "passwordPolicy" => (IamChangeCategory.PasswordPolicy, null),
             "accountAliases" => (IamChangeCategory.AccountAlias, null),
-            "identityProviders" => (IamChangeCategory.IdentityProvider, rest),
+            // /identityProviders/openIdConnect/ARN[/clientIds/ID…]: the events name the provider by its ARN.
+            "identityProviders" => (IamChangeCategory.IdentityProvider, segments.Length > 2 ? segments[2] : rest),
+
+            // /serverCertificates/ARN: the events name the certificate (ServerCertificateName), the last part of its ARN.
+            "serverCertificates" => (IamChangeCategory.ServerCertificate, rest?[(rest.LastIndexOf('/') + 1)..]),
             "description" or "maxSessionDuration" => (IamChangeCategory.Properties, null),
             "path" or "name" => (IamChangeCategory.Renamed, null),
             _ => (IamChangeCategory.Other, null),
         };
     }
 
-    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    private static string Unescape(string segment) => SnapshotDiffer.Unsegment(segment);
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -185,6 +185,9 @@ public static class SnapshotDiffer
     /// <summary>Escapes one JSON-pointer segment (RFC 6901): <c>~</c> becomes <c>~0</c>, <c>/</c> becomes <c>~1</c>.</summary>
     internal static string Segment(string value) => value.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
+    /// <summary>Reverses <see cref="Segment"/>: <c>~1</c> becomes <c>/</c>, then <c>~0</c> becomes <c>~</c>.</summary>
+    internal static string Unsegment(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
     private static IEnumerable<Property> Properties(IamEntity entity, bool includeName)
     {
         if (includeName)

@@ -19,6 +19,9 @@ public sealed record DiffReport
     /// <summary>The findings, in report order.</summary>
     public required ImmutableArray<Finding> Findings { get; init; }
 
+    /// <summary>Who made each change, from CloudTrail, when logs were given; null otherwise.</summary>
+    public CloudTrail.ChangeAttribution? Attribution { get; init; }
+
     /// <summary>A display name of the before snapshot (usually its path).</summary>
     public string BeforeName { get; init; } = "before";
 

@@ -54,6 +54,7 @@ internal sealed class HtmlReportWriter(TextWriter output)
 
             WriteFindings(report, step);
             WriteChanges(report, step);
+            WriteAccessDelta(report, step);
             if (step is not null)
             {
                 output.Write("</section>\n");
@@ -227,14 +228,47 @@ internal sealed class HtmlReportWriter(TextWriter output)
         {
             foreach (var change in entity.Changes)
             {
-                WriteChange(entity, change, step);
+                WriteChange(entity, change, step, report.Attribution);
             }
         }
 
         output.Write("</section>\n");
     }
 
-    private void WriteChange(EntityEntry entity, EntityChange change, string? step)
+    /// <summary>The access delta: one row per principal, its actions in a collapsible list.</summary>
+    private void WriteAccessDelta(DiffReport report, string? step)
+    {
+        var deltas = ReportFacts.AccessDelta(report);
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        var level = step is null ? 2 : 3;
+        output.Write($"<section class=\"access\">\n<h{level}>Access delta ({deltas.Count.ToString(CultureInfo.InvariantCulture)})</h{level}>\n");
+        output.Write("<p class=\"hint\">What each principal can do after but not before (+), and the reverse (−), from its effective permissions.</p>\n");
+        foreach (var delta in deltas)
+        {
+            output.Write($"<details class=\"access-delta\" data-arn=\"{H(delta.Arn)}\" data-entity-type=\"{Names.Of(delta.Kind)}\"{(step is null ? string.Empty : $" data-step=\"{H(step)}\"")}>\n");
+            output.Write($"<summary><span class=\"type\">{Names.Of(delta.Kind)}</span> <strong class=\"name\">{H(ReportFacts.NameFromArn(delta.Arn))}</strong>: {H(ReportFacts.AccessSummary(delta))}</summary>\n");
+            output.Write($"<div class=\"arn\">{H(delta.Arn)}</div>\n<ul class=\"grants\">\n");
+            foreach (var grant in delta.Gained)
+            {
+                output.Write($"<li class=\"added\">+ {H(ReportFacts.Grant(grant))}</li>\n");
+            }
+
+            foreach (var grant in delta.Lost)
+            {
+                output.Write($"<li class=\"removed\">− {H(ReportFacts.Grant(grant))}</li>\n");
+            }
+
+            output.Write("</ul>\n</details>\n");
+        }
+
+        output.Write("</section>\n");
+    }
+
+    private void WriteChange(EntityEntry entity, EntityChange change, string? step, CloudTrail.ChangeAttribution? attribution)
     {
         var rules = string.Join(' ', entity.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal));
         var top = entity.TopSeverity;
@@ -267,6 +301,18 @@ internal sealed class HtmlReportWriter(TextWriter output)
             foreach (var property in change.Properties)
             {
                 WriteProperty(property);
+            }
+
+            output.Write("</ul>\n");
+        }
+
+        var events = attribution?.EventsFor(change) ?? [];
+        if (!events.IsEmpty)
+        {
+            output.Write("<ul class=\"events\">\n");
+            foreach (var attributed in events)
+            {
+                output.Write($"<li>by {H(ReportFacts.Event(attributed))}</li>\n");
             }
 
             output.Write("</ul>\n");

@@ -36,8 +36,102 @@ internal static class JsonReportWriter
         WriteSnapshot(writer, "after", report.AfterName, report.Diff.After.Metadata);
         WriteSummary(writer, [report]);
         JsonReportParts.WriteStrings(writer, "notes", report.Diff.Notes);
+        WriteAttribution(writer, report);
         WriteChanges(writer, report);
+        WriteAccessDelta(writer, report);
         WriteFindings(writer, report);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>What the CloudTrail logs covered, when logs were given.</summary>
+    private static void WriteAttribution(Utf8JsonWriter writer, DiffReport report)
+    {
+        if (report.Attribution is not { } attribution)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("attribution");
+        WriteOptionalDate(writer, "windowStart", attribution.WindowStart);
+        WriteOptionalDate(writer, "windowEnd", attribution.WindowEnd);
+        writer.WriteBoolean("windowFromLogs", attribution.WindowFromLogs);
+        writer.WriteBoolean("coversWindow", attribution.CoversWindow);
+        writer.WriteNumber("events", attribution.Log.Events.Length);
+        writer.WriteNumber("failedEvents", attribution.Log.FailedEvents.Length);
+        JsonReportParts.WriteStrings(writer, "notes", attribution.Notes);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOptionalDate(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } date)
+        {
+            writer.WriteString(name, IamDates.Format(date));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>accessDelta[]: for each principal, the concrete actions gained and lost (DESIGN §5).</summary>
+    private static void WriteAccessDelta(Utf8JsonWriter writer, DiffReport report)
+    {
+        writer.WriteStartArray("accessDelta");
+        foreach (var delta in ReportFacts.AccessDelta(report))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("arn", delta.Arn);
+            writer.WriteString("entityType", Names.Of(delta.Kind));
+            writer.WriteBoolean("existsBefore", delta.ExistsBefore);
+            writer.WriteBoolean("existsAfter", delta.ExistsAfter);
+            WriteGrants(writer, "gained", delta.Gained, delta.AllActionsGained, delta.GainedCount);
+            WriteGrants(writer, "lost", delta.Lost, delta.AllActionsLost, delta.LostCount);
+            writer.WriteStartObject("summary");
+            WriteCounts(writer, "gainedByLevel", delta.Summary.GainedByLevel.ToDictionary(x => ReportFacts.LevelName(x.Key), x => x.Value));
+            WriteCounts(writer, "lostByLevel", delta.Summary.LostByLevel.ToDictionary(x => ReportFacts.LevelName(x.Key), x => x.Value));
+            WriteCounts(writer, "gainedByService", delta.Summary.GainedByService);
+            WriteCounts(writer, "lostByService", delta.Summary.LostByService);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteGrants(Utf8JsonWriter writer, string name, System.Collections.Immutable.ImmutableArray<Policies.Access.ActionGrant> grants, bool all, int count)
+    {
+        // A principal that gains everything gets allActions and a count instead of 22,000 items.
+        writer.WriteBoolean(name == "gained" ? "allActionsGained" : "allActionsLost", all);
+        writer.WriteNumber(name + "Count", count);
+        writer.WriteStartArray(name);
+        foreach (var grant in grants)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("action", grant.Action);
+            if (grant.Level is { } level)
+            {
+                writer.WriteString("accessLevel", ReportFacts.LevelName(level));
+            }
+
+            JsonReportParts.WriteStrings(writer, "resources", grant.Resources);
+            JsonReportParts.WriteStrings(writer, "notResources", grant.NotResources);
+            writer.WriteBoolean("conditional", grant.Conditional);
+            JsonReportParts.WriteStrings(writer, "via", grant.Via.Select(v => v.ToString()));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter writer, string name, IEnumerable<KeyValuePair<string, int>> counts)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            writer.WriteNumber(key, value);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -101,7 +195,7 @@ internal static class JsonReportWriter
         writer.WriteStartArray("changes");
         foreach (var change in report.Diff.Changes)
         {
-            WriteChange(writer, change);
+            WriteChange(writer, change, report.Attribution);
         }
 
         writer.WriteEndArray();
@@ -179,7 +273,7 @@ internal static class JsonReportWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteChange(Utf8JsonWriter writer, EntityChange change)
+    private static void WriteChange(Utf8JsonWriter writer, EntityChange change, CloudTrail.ChangeAttribution? attribution)
     {
         writer.WriteStartObject();
         writer.WriteString("kind", Names.Of(change.Kind));
@@ -215,7 +309,46 @@ internal static class JsonReportWriter
         }
 
         writer.WriteEndArray();
+        if (attribution is not null)
+        {
+            WriteEvents(writer, attribution.EventsFor(change));
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>changes[].events[]: the CloudTrail events that explain the change (DESIGN §8).</summary>
+    private static void WriteEvents(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<CloudTrail.AttributedEvent> events)
+    {
+        writer.WriteStartArray("events");
+        foreach (var attributed in events)
+        {
+            var e = attributed.Event;
+            writer.WriteStartObject();
+            writer.WriteString("eventId", e.EventId);
+            writer.WriteString("eventName", e.EventName);
+            writer.WriteString("time", IamDates.Format(e.EventTime));
+            WriteOptional(writer, "actorArn", e.Actor.Arn ?? e.Actor.Id);
+            WriteOptional(writer, "principalType", e.Actor.PrincipalType);
+            WriteOptional(writer, "sessionIssuer", e.Actor.SessionIssuerArn);
+            WriteOptional(writer, "sessionName", e.Actor.SessionName);
+            WriteOptional(writer, "sourceIpAddress", e.SourceIpAddress);
+            WriteOptional(writer, "userAgent", e.UserAgent);
+            WriteOptional(writer, "accessKeyId", e.Actor.AccessKeyId);
+            WriteOptional(writer, "invokedBy", e.Actor.InvokedBy);
+            writer.WriteString("origin", attributed.IsAwsServiceChange ? "aws" : "account");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     private static void WriteRaw(Utf8JsonWriter writer, string name, string? json)

@@ -42,6 +42,41 @@ internal sealed class MarkdownReportWriter(TextWriter output, int detailsBudget 
         WriteNotes(report.Diff.Notes);
         WriteFindings(report, "###");
         WriteChanges(report, "###");
+        WriteAccessDelta(report, "###");
+    }
+
+    /// <summary>The access delta: a summary table, then each principal's actions in a collapsible list.</summary>
+    private void WriteAccessDelta(DiffReport report, string heading)
+    {
+        var deltas = ReportFacts.AccessDelta(report);
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        _md.Append(heading).Append(CultureInfo.InvariantCulture, $" Access delta ({deltas.Count})").AppendLine().AppendLine();
+        _md.AppendLine("| Principal | Access gained and lost |").AppendLine("|---|---|");
+        foreach (var delta in deltas)
+        {
+            _md.Append("| ").Append(Names.Of(delta.Kind)).Append(' ').Append(Markup.Markdown(ReportFacts.NameFromArn(delta.Arn))).Append(" | ")
+                .Append(Markup.Markdown(ReportFacts.AccessSummary(delta))).AppendLine(" |");
+        }
+
+        _md.AppendLine();
+        foreach (var delta in deltas.Where(d => !d.Gained.IsEmpty || !d.Lost.IsEmpty))
+        {
+            if (_md.Length > detailsBudget)
+            {
+                _md.AppendLine("*More access details are not shown here (GitHub limits a step summary to 1 MiB); the JSON and HTML reports list every action.*").AppendLine();
+                return;
+            }
+
+            // "<details>" and "<summary>" on their own lines: the access lists are told apart from the change details.
+            _md.AppendLine("<details>").Append("<summary>Access of ").Append(Markup.Html(ReportFacts.NameFromArn(delta.Arn))).AppendLine("</summary>").AppendLine();
+            var lines = string.Join('\n', delta.Gained.Select(g => "+ " + ReportFacts.Grant(g)).Concat(delta.Lost.Select(g => "- " + ReportFacts.Grant(g))));
+            var fence = Markup.Fence(lines);
+            _md.Append(fence).AppendLine("diff").AppendLine(lines).AppendLine(fence).AppendLine().AppendLine("</details>").AppendLine();
+        }
     }
 
     private void WriteHistory(HistoryReport history)
@@ -65,6 +100,7 @@ internal sealed class MarkdownReportWriter(TextWriter output, int detailsBudget 
             WriteNotes(step.Diff.Notes);
             WriteFindings(step, "####");
             WriteChanges(step, "####");
+            WriteAccessDelta(step, "####");
         }
     }
 
@@ -167,11 +203,11 @@ internal sealed class MarkdownReportWriter(TextWriter output, int detailsBudget 
                 return;
             }
 
-            WriteEntity(entities[i]);
+            WriteEntity(entities[i], report.Attribution);
         }
     }
 
-    private void WriteEntity(EntityEntry entity)
+    private void WriteEntity(EntityEntry entity, CloudTrail.ChangeAttribution? attribution)
     {
         foreach (var change in entity.Changes)
         {
@@ -209,6 +245,11 @@ internal sealed class MarkdownReportWriter(TextWriter output, int detailsBudget 
             foreach (var property in change.Properties)
             {
                 WriteProperty(property);
+            }
+
+            foreach (var attributed in attribution?.EventsFor(change) ?? [])
+            {
+                _md.Append("- by ").AppendLine(Markup.Markdown(ReportFacts.Event(attributed)));
             }
 
             _md.AppendLine().AppendLine("</details>").AppendLine();

@@ -51,17 +51,6 @@ internal static class Names
 
     public static string Of(RuleKind kind) => kind == RuleKind.Posture ? "posture" : "change";
 
-    public static bool TryParseSeverity(string text, out Severity? severity)
-    {
-        severity = text.ToLowerInvariant() switch
-        {
-            "critical" => Severity.Critical,
-            "high" => Severity.High,
-            "medium" => Severity.Medium,
-            "low" => Severity.Low,
-            "info" => Severity.Info,
-            _ => null,
-        };
-        return severity is not null || text.Equals("none", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool TryParseSeverity(string text, out Severity? severity) =>
+        Rules.Configuration.RuleConfiguration.TryParseSeverity(text, out severity);
 }

@@ -31,6 +31,65 @@ internal sealed record EntityEntry(string Arn, EntityKind? EntityType, string Na
 /// </summary>
 internal static class ReportFacts
 {
+    /// <summary>Principals whose access changed, account-controlled ones first, each with a one-line summary.</summary>
+    public static IReadOnlyList<Policies.Access.PrincipalAccessDelta> AccessDelta(DiffReport report) =>
+        report.Diff.AccessDelta.Where(d => d.AllActionsGained || d.AllActionsLost || d.GainedCount > 0 || d.LostCount > 0 || !d.Gained.IsEmpty || !d.Lost.IsEmpty).ToList();
+
+    /// <summary>"gained 117 actions (57 Write, 27 Permissions management, …) in s3; lost nothing".</summary>
+    public static string AccessSummary(Policies.Access.PrincipalAccessDelta delta)
+    {
+        static string Side(string verb, bool all, int count, System.Collections.Immutable.ImmutableSortedDictionary<Policies.Catalog.AccessLevel, int> byLevel, System.Collections.Immutable.ImmutableSortedDictionary<string, int> byService)
+        {
+            if (all)
+            {
+                return $"{verb} full access ({count.ToString(CultureInfo.InvariantCulture)} actions)";
+            }
+
+            if (count == 0)
+            {
+                return $"{verb} nothing";
+            }
+
+            var levels = string.Join(", ", byLevel.Where(l => l.Value > 0).OrderByDescending(l => l.Value).Select(l => $"{l.Value.ToString(CultureInfo.InvariantCulture)} {LevelName(l.Key)}"));
+            var services = string.Join(", ", byService.OrderByDescending(x => x.Value).Take(4).Select(x => x.Key)) + (byService.Count > 4 ? ", …" : string.Empty);
+            return $"{verb} {count.ToString(CultureInfo.InvariantCulture)} action(s) ({levels}) in {services}";
+        }
+
+        return Side("gained", delta.AllActionsGained, delta.GainedCount, delta.Summary.GainedByLevel, delta.Summary.GainedByService)
+            + "; " + Side("lost", delta.AllActionsLost, delta.LostCount, delta.Summary.LostByLevel, delta.Summary.LostByService);
+    }
+
+    /// <summary>The words for an access level.</summary>
+    public static string LevelName(Policies.Catalog.AccessLevel level) => level switch
+    {
+        Policies.Catalog.AccessLevel.PermissionsManagement => "Permissions management",
+        _ => level.ToString(),
+    };
+
+    /// <summary>One line per grant: "s3:PutBucketPolicy on * (conditional) via managed policy X".</summary>
+    public static string Grant(Policies.Access.ActionGrant grant)
+    {
+        var on = grant.Resources.IsEmpty ? "*" : string.Join(", ", grant.Resources);
+        if (!grant.NotResources.IsEmpty)
+        {
+            on += " except " + string.Join(", ", grant.NotResources);
+        }
+
+        var via = string.Join("; ", grant.Via.Select(v => v.ToString()));
+        return $"{grant.Action} on {on}{(grant.Conditional ? " (conditional)" : string.Empty)}{(via.Length > 0 ? " via " + via : string.Empty)}";
+    }
+
+    /// <summary>"2023-07-10T12:24:49Z CreateUser by arn:… (session alice of role …) from 203.0.113.28, key AKIA…".</summary>
+    public static string Event(CloudTrail.AttributedEvent attributed)
+    {
+        var e = attributed.Event;
+        var actor = e.Actor.Arn ?? e.Actor.Id;
+        var session = e.Actor.SessionName is { } name ? $" (session {name}{(e.Actor.SessionIssuerArn is { } issuer ? " of " + issuer : string.Empty)})" : string.Empty;
+        var origin = attributed.IsAwsServiceChange ? " [made by AWS]" : string.Empty;
+        var key = e.Actor.AccessKeyId is { } k ? $", key {k}" : string.Empty;
+        return $"{e.EventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} {e.EventName} by {actor}{session} from {e.SourceIpAddress ?? "unknown"}{key}{origin}";
+    }
+
     /// <summary>Entities with findings first (highest severity first), then by ARN.</summary>
     public static IReadOnlyList<EntityEntry> Entities(DiffReport report)
     {

@@ -23,9 +23,15 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
             output.WriteLine(Paint("Note: " + note, "\u001b[33m"));
         }
 
+        foreach (var note in report.Attribution?.Notes ?? [])
+        {
+            output.WriteLine(Paint("CloudTrail: " + note, "\u001b[33m"));
+        }
+
         output.WriteLine();
         output.WriteLine(ReportFacts.CountsLine(report));
         WriteEntities(report, indent: string.Empty);
+        WriteAccessDelta(report);
 
         if (diff.Changes.IsEmpty && report.Findings.IsEmpty)
         {
@@ -55,6 +61,7 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
 
             output.WriteLine(ReportFacts.CountsLine(step));
             WriteEntities(step, indent: string.Empty);
+            WriteAccessDelta(step);
         }
     }
 
@@ -77,9 +84,48 @@ internal sealed class TextReportWriter(TextWriter output, bool color)
             foreach (var change in entity.Changes)
             {
                 WriteChange(change);
+                foreach (var attributed in report.Attribution?.EventsFor(change) ?? [])
+                {
+                    output.WriteLine(indent + Dim("    by " + ReportFacts.Event(attributed)));
+                }
             }
         }
     }
+
+    /// <summary>What each principal can do now that it could not before, and the reverse.</summary>
+    private void WriteAccessDelta(DiffReport report)
+    {
+        var deltas = ReportFacts.AccessDelta(report);
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine(Bold($"Access delta ({deltas.Count} principal(s) whose effective permissions changed)"));
+        foreach (var delta in deltas)
+        {
+            output.WriteLine($"  {Names.Of(delta.Kind)} {ReportFacts.NameFromArn(delta.Arn)}: {ReportFacts.AccessSummary(delta)}");
+            foreach (var grant in delta.Gained.Take(MaxGrantLines))
+            {
+                output.WriteLine("    " + Paint("+ " + ReportFacts.Grant(grant), "\u001b[32m"));
+            }
+
+            foreach (var grant in delta.Lost.Take(MaxGrantLines))
+            {
+                output.WriteLine("    " + Paint("- " + ReportFacts.Grant(grant), "\u001b[31m"));
+            }
+
+            var hidden = Math.Max(0, delta.Gained.Length - MaxGrantLines) + Math.Max(0, delta.Lost.Length - MaxGrantLines);
+            if (hidden > 0)
+            {
+                output.WriteLine(Dim($"    … and {hidden} more (the JSON and HTML reports list every action)"));
+            }
+        }
+    }
+
+    /// <summary>Grant lines shown per principal and direction in text; the other formats list them all.</summary>
+    private const int MaxGrantLines = 8;
 
     private void WriteChange(EntityChange change)
     {

@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 using IamSnapshot.Aws;
 using IamSnapshot.Aws.Fakes;
 using IamSnapshot.Aws.Stores;
 using IamSnapshot.CloudTrail;
 using IamSnapshot.Runner.Commands;
+using IamSnapshot.Sources;
 
 namespace IamSnapshot.Runner.Tests.StoreInputs;
 
@@ -196,6 +200,32 @@ public sealed class StoreInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Diff_CloudTrailFromS3_AttributesLikeTheLocalFolder()
+    {
+        await using var server = await StartAsync();
+        foreach (var file in Directory.GetFiles(RunnerHarness.TestData("realdata", "cloudtrail")))
+        {
+            server.S3.Put(Bucket, "AWSLogs/111122223333/CloudTrail/us-east-1/2023/07/10/" + Path.GetFileName(file) + ".gz", Gzip(File.ReadAllBytes(file)));
+        }
+
+        var before = Path.Combine(_folder, "before.json");
+        var after = Path.Combine(_folder, "after.json");
+        await SnapshotFile.SaveAsync(SnapshotFile.Load(Encoding.UTF8.GetBytes(CloudTrailUsers("ir-analyst")), "b", new ImportOptions { CapturedAt = DateTimeOffset.Parse("2023-07-10T12:05:00Z", CultureInfo.InvariantCulture) }), before);
+        await SnapshotFile.SaveAsync(SnapshotFile.Load(Encoding.UTF8.GetBytes(CloudTrailUsers("ir-analyst", "malicious-iam-user")), "a", new ImportOptions { CapturedAt = DateTimeOffset.Parse("2023-07-10T12:29:30Z", CultureInfo.InvariantCulture) }), after);
+
+        var (code, output, error) = await RunS3Async(server, "diff", before, after, "--cloudtrail", $"s3://{Bucket}/AWSLogs/111122223333/", "--format", "json", "--fail-on", "none");
+        var (_, local, _) = await RunnerHarness.RunAsync("diff", before, after, "--cloudtrail", RunnerHarness.TestData("realdata", "cloudtrail"), "--format", "json", "--fail-on", "none");
+
+        code.Should().Be(0, error);
+        using var fromS3 = JsonDocument.Parse(output);
+        using var expected = JsonDocument.Parse(local);
+        var change = fromS3.RootElement.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("arn").GetString()!.EndsWith("malicious-iam-user", StringComparison.Ordinal));
+        change.GetProperty("events").EnumerateArray().Should().Contain(e => e.GetProperty("eventName").GetString() == "CreateUser");
+        Section(fromS3, "changes").Should().Be(Section(expected, "changes"));
+        Section(fromS3, "findings").Should().Be(Section(expected, "findings"));
+    }
+
+    [Fact]
     public async Task CloudTrailSource_BucketOfAnotherOwner_FailsTheRun()
     {
         await using var server = await StartAsync();
@@ -206,6 +236,20 @@ public sealed class StoreInputTests : IDisposable
         var act = () => CloudTrailReader.LoadAsync(source);
 
         (await act.Should().ThrowAsync<RunFailedException>()).Which.Message.Should().Contain($"s3://{Bucket}/AWSLogs/").And.Contain("AccessDenied");
+    }
+
+    private static string CloudTrailUsers(params string[] names) =>
+        "{\"UserDetailList\": [" + string.Join(",", names.Select(n => $$"""{"UserName": "{{n}}", "UserId": "AIDA{{n.ToUpperInvariant().Replace("-", string.Empty, StringComparison.Ordinal)}}", "Arn": "arn:aws:iam::111122223333:user/{{n}}", "Path": "/"}""")) + "], \"GroupDetailList\": [], \"RoleDetailList\": [], \"Policies\": []}";
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string Section(JsonDocument report, string name) => report.RootElement.GetProperty(name).GetRawText();

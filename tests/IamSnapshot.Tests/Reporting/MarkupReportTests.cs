@@ -33,7 +33,8 @@ public class MarkupReportTests
         md.Should().StartWith("## IamSnapshot diff: " + Headline(ReportFixtures.Sample));
         md.Should().Contain($"| 🔴 Critical | {counts[Severity.Critical]} |").And.Contain($"#### 🟠 High ({counts[Severity.High]})").And.Contain("### Changes (10)");
         Regex.Count(md, "<details><summary>").Should().Be(ReportFixtures.Sample.Diff.Changes.Length);
-        Regex.Count(md, "</details>").Should().Be(ReportFixtures.Sample.Diff.Changes.Length);
+        Regex.Count(md, "</details>").Should().Be(ReportFixtures.Sample.Diff.Changes.Length + Regex.Count(md, "<details>\n<summary>Access of "));
+        md.Should().Contain("### Access delta (").And.Contain("| user svc-backup-sync | gained full access (22091 actions); lost nothing |");
         md.Should().Contain("```diff\n  - Allow sts:assumerole on * for AWS:arn:aws:sts::444455556666:assumed-role/")
             .And.Contain("  + Allow sts:assumerole on * for AWS:*\n");
     }

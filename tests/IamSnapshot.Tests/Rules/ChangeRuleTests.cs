@@ -8,14 +8,8 @@ namespace IamSnapshot.Tests.Rules;
 /// <summary>Each rule fires on a minimal risky change and stays silent on its benign twin.</summary>
 public class ChangeRuleTests
 {
-    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null)
-    {
-        var before = Accounts.Minimal();
-        setupBefore?.Invoke(before);
-        var after = (JsonObject)before.DeepClone();
-        change(after);
-        return RuleEngine.Default.Analyze(SnapshotDiffer.Compare(Accounts.Load(before), Accounts.Load(after)));
-    }
+    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null) =>
+        RuleHarness.Analyze(change, setupBefore);
 
     [Fact]
     public void IAM1018_AdminPolicyAttached_Fires()
@@ -212,14 +206,8 @@ public class ChangeRuleTests
 
 public class AccessRuleTests
 {
-    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null)
-    {
-        var before = Accounts.Minimal();
-        setupBefore?.Invoke(before);
-        var after = (JsonObject)before.DeepClone();
-        change(after);
-        return RuleEngine.Default.Analyze(SnapshotDiffer.Compare(Accounts.Load(before), Accounts.Load(after)));
-    }
+    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null) =>
+        RuleHarness.Analyze(change, setupBefore);
 
     private static void Inline(JsonObject account, string user, string statement) =>
         account.User(user)["UserPolicyList"] = new JsonArray(new JsonObject { ["PolicyName"] = "granted", ["PolicyDocument"] = Accounts.Json($$"""{"Version":"2012-10-17","Statement":[{{statement}}]}""") });

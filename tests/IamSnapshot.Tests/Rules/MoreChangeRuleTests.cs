@@ -7,14 +7,8 @@ namespace IamSnapshot.Tests.Rules;
 
 public class MoreChangeRuleTests
 {
-    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null)
-    {
-        var before = Accounts.Minimal();
-        setupBefore?.Invoke(before);
-        var after = (JsonObject)before.DeepClone();
-        change(after);
-        return RuleEngine.Default.Analyze(SnapshotDiffer.Compare(Accounts.Load(before), Accounts.Load(after)));
-    }
+    private static IReadOnlyList<Finding> Run(Action<JsonObject> change, Action<JsonObject>? setupBefore = null) =>
+        RuleHarness.Analyze(change, setupBefore);
 
     private static JsonObject Statement0(JsonObject account) =>
         account.User("bob")["UserPolicyList"]![0]!["PolicyDocument"]!.AsObject().Statements()[0]!.AsObject();

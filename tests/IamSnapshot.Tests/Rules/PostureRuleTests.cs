@@ -142,3 +142,19 @@ public class PostureRuleTests
         }
     }
 }
+
+public class EscalationPostureTests
+{
+    [Fact]
+    public async Task IAM1022_CloudsplainingLab_FindsThePrivescUsers_NotTheResourceConstrainedFalsePositive()
+    {
+        var findings = RuleEngine.Default.Scan(await SnapshotFile.LoadAsync(TestFiles.CloudsplainingExample));
+        var escalating = findings.Where(f => f.RuleId is "IAM1022" or "IAM1023" && f.Arn.Contains(":user/", StringComparison.Ordinal))
+            .Select(f => f.Arn[(f.Arn.LastIndexOf('/') + 1)..]).ToHashSet();
+
+        escalating.Should().Contain(["privesc1-CreateNewPolicyVersion-user", "privesc4-CreateAccessKey-user", "privesc9-AttachRolePolicy-user", "privesc13-AddUserToGroup-user", "privesc21-PassExistingRoleToNewDataPipeline-user", "fn2-exploitableResourceConstraint-user"]);
+        escalating.Count(u => u.StartsWith("privesc", StringComparison.Ordinal)).Should().Be(31, "all 32 privesc users of the lab but the multi-hop assume-role one (out of scope)");
+        escalating.Should().NotContain("privesc-AssumeRole-start-user");
+        escalating.Should().NotContain("fp4-nonExploitableResourceConstraint-user", "its CreatePolicyVersion only covers AWS-managed policy ARNs, which nobody can write");
+    }
+}

@@ -68,8 +68,12 @@ public static class AccessDelta
         var afterEntries = after?.Entries ?? [];
         var (gainedParts, gainedSet) = NotCovered(afterEntries, beforeEntries);
         var (lostParts, lostSet) = NotCovered(beforeEntries, afterEntries);
-        var allGained = gainedSet.Count == catalog.ActionCount;
-        var allLost = lostSet.Count == catalog.ActionCount;
+        // "Gains everything": it holds every action afterwards and did not before. Listing 22,000 items (minus the
+        // handful it already had) helps nobody; the count and the summary say it all.
+        var holdsAllAfter = after is not null && after.UnconditionalActionCount == catalog.ActionCount;
+        var holdsAllBefore = before is not null && before.UnconditionalActionCount == catalog.ActionCount;
+        var allGained = gainedSet.Count == catalog.ActionCount || (holdsAllAfter && !holdsAllBefore && gainedSet.Count > 0);
+        var allLost = lostSet.Count == catalog.ActionCount || (holdsAllBefore && !holdsAllAfter && lostSet.Count > 0);
         return new PrincipalAccessDelta
         {
             Arn = arn,

@@ -58,6 +58,32 @@ internal static class AccessFacts
         AccessAnalysis.IsAdminEquivalent(permissions)
         || (permissions.UnknownReferences.Any(r => r.EndsWith(":policy/AdministratorAccess", StringComparison.Ordinal)) && !PolicyFacts.AdminRoutes(snapshot, principal).IsEmpty);
 
+    /// <summary>
+    /// The escalation sets a principal satisfies on resources it could exploit: a grant limited to AWS's own
+    /// namespace (<c>arn:aws:iam::aws:policy/…</c>, AWS-managed policies nobody can write) does not count.
+    /// </summary>
+    public static ImmutableArray<PrivilegeEscalationSet> ExploitableSets(EffectivePermissions permissions)
+    {
+        var sets = AccessAnalysis.SatisfiedEscalationSets(permissions);
+        if (sets.IsEmpty)
+        {
+            return sets;
+        }
+
+        var needed = sets.SelectMany(s => s.Actions).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var exploitable = permissions.Grants()
+            .Where(g => !g.Conditional && needed.Contains(g.Action) && (g.Resources.IsEmpty || g.Resources.Any(r => !IsAwsOwnedResource(r))))
+            .Select(g => g.Action)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return sets.Where(s => s.Actions.All(exploitable.Contains)).ToImmutableArray();
+    }
+
+    private static bool IsAwsOwnedResource(string resource)
+    {
+        var parts = resource.Split(':');
+        return parts.Length >= 6 && parts[2] == "iam" && parts[4] == "aws";
+    }
+
     /// <summary>The policies (and groups) that grant the gained actions, for messages.</summary>
     public static string Via(IEnumerable<ActionGrant> grants) =>
         string.Join("; ", grants.SelectMany(g => g.Via).Select(v => v.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(5));
@@ -118,8 +144,8 @@ internal sealed class GainedEscalationPathRule : ChangeRule
                 continue;
             }
 
-            var old = before is null ? [] : AccessAnalysis.SatisfiedEscalationSets(before).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var gained = AccessAnalysis.SatisfiedEscalationSets(after).Where(s => !old.Contains(s.Id)).ToList();
+            var old = before is null ? [] : AccessFacts.ExploitableSets(before).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var gained = AccessFacts.ExploitableSets(after).Where(s => !old.Contains(s.Id)).ToList();
             if (gained.Count > 0)
             {
                 var text = string.Join("; ", gained.Take(6).Select(s => $"{s.Id} ({string.Join(" + ", s.Actions)})")) + (gained.Count > 6 ? $"; and {gained.Count - 6} more" : string.Empty);
@@ -219,7 +245,7 @@ internal sealed class CanEscalateRule : PostureRule
                 continue;
             }
 
-            var sets = AccessAnalysis.SatisfiedEscalationSets(permissions);
+            var sets = AccessFacts.ExploitableSets(permissions);
             if (!sets.IsEmpty)
             {
                 var text = string.Join("; ", sets.Take(6).Select(s => $"{s.Id} ({string.Join(" + ", s.Actions)})")) + (sets.Length > 6 ? $"; and {sets.Length - 6} more" : string.Empty);

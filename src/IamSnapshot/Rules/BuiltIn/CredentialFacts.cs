@@ -104,7 +104,7 @@ internal static class CredentialFacts
             {
                 var rest = property.Path[Prefix.Length..];
                 var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                var id = (slash < 0 ? rest : rest[..slash]).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                var id = SnapshotDiffer.Unsegment(slash < 0 ? rest : rest[..slash]);
                 if (context.After.AccessKeysOf(change.Name).FirstOrDefault(k => string.Equals(k.AccessKeyId, id, StringComparison.Ordinal)) is { } key)
                 {
                     yield return (change, key, property);

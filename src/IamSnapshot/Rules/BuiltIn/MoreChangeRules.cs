@@ -81,7 +81,7 @@ internal sealed class AllowConstraintRemovedRule : ChangeRule
                         }
 
                         var actions = old.UsesNotAction ? "everything except " + string.Join(", ", old.NotActions) : string.Join(", ", old.Actions);
-                        context.Report(change, $"{property.Path}#{StatementDelta.Key(old)}", property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, Label(property.Path), actions, what);
+                        context.Report(change, $"{property.Path}#{StatementDelta.Key(old)}", property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, StatementDelta.DocumentLabel(property.Path), actions, what);
                     }
                 }
             }
@@ -91,12 +91,6 @@ internal sealed class AllowConstraintRemovedRule : ChangeRule
     private static bool SameGrantee(PolicyStatement a, PolicyStatement b) =>
         a.Actions.SequenceEqual(b.Actions, StringComparer.Ordinal) && a.NotActions.SequenceEqual(b.NotActions, StringComparer.Ordinal) && Equals(a.Principal, b.Principal);
 
-    private static string Label(string path) => path switch
-    {
-        "/document" => "the default policy version",
-        "/assumeRolePolicy" => "the trust policy",
-        _ => "inline policy " + path["/inlinePolicies/".Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal),
-    };
 }
 
 /// <summary>IAM1017: a permissions boundary was replaced by another policy.</summary>
@@ -293,7 +287,7 @@ internal sealed class AbacTagChangedRule : ChangeRule
         {
             foreach (var property in change.Properties.Where(p => p.Category == ChangeCategory.Tags))
             {
-                var key = property.Path["/tags/".Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                var key = SnapshotDiffer.Unsegment(property.Path["/tags/".Length..]);
                 if (keys.Contains(key))
                 {
                     context.Report(change, "tag:" + key, property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, key, property.OldValue ?? "(none)", property.NewValue ?? "(none)");

@@ -75,7 +75,7 @@ internal sealed class AddedToAdminGroupRule : ChangeRule
         {
             foreach (var property in change.Properties.Where(p => p.Category == ChangeCategory.Membership && p.IsAddition && p.Path.StartsWith("/groups/", StringComparison.Ordinal)))
             {
-                var groupName = property.Path["/groups/".Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                var groupName = SnapshotDiffer.Unsegment(property.Path["/groups/".Length..]);
                 if (context.After.FindGroupByName(groupName) is { } group && PolicyFacts.GroupGrantsAdmin(context.After, group))
                 {
                     context.Report(change, group.Arn, property.Path, change.Name, groupName);
@@ -179,7 +179,7 @@ internal sealed class DenyRemovedRule : ChangeRule
                     : StatementDelta.Added(after, before, PolicyEffect.Deny);
                 foreach (var statement in removed)
                 {
-                    context.Report(change, $"{property.Path}#{StatementDelta.Key(statement)}", property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, DocumentName(property.Path), StatementDelta.Describe(statement));
+                    context.Report(change, $"{property.Path}#{StatementDelta.Key(statement)}", property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, StatementDelta.DocumentLabel(property.Path), StatementDelta.Describe(statement));
                 }
             }
         }
@@ -188,10 +188,4 @@ internal sealed class DenyRemovedRule : ChangeRule
     private static bool IsDocumentPath(string path) =>
         path == "/document" || path == "/assumeRolePolicy" || path.StartsWith("/inlinePolicies/", StringComparison.Ordinal) || path.StartsWith("/versions/", StringComparison.Ordinal);
 
-    private static string DocumentName(string path) => path switch
-    {
-        "/document" => "the default policy version",
-        "/assumeRolePolicy" => "the trust policy",
-        _ => "inline policy " + path["/inlinePolicies/".Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal),
-    };
 }

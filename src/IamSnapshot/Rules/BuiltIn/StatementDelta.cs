@@ -15,6 +15,14 @@ internal static class StatementDelta
     /// <summary>A statement's semantic identity (everything but its Sid).</summary>
     public static string Key(PolicyStatement statement) => PolicyJsonWriter.WriteStatement(statement, includeIdentifiers: false);
 
+    /// <summary>How messages name the policy document at a property path (<c>/document</c>, <c>/assumeRolePolicy</c>, <c>/inlinePolicies/NAME</c>).</summary>
+    public static string DocumentLabel(string path) => path switch
+    {
+        "/document" => "the default policy version",
+        "/assumeRolePolicy" => "the trust policy",
+        _ => "inline policy " + Diffing.SnapshotDiffer.Unsegment(path["/inlinePolicies/".Length..]),
+    };
+
     /// <summary>A one-line description such as <c>Allow s3:* on *</c>.</summary>
     public static string Describe(PolicyStatement statement)
     {
