@@ -35,8 +35,8 @@ public class MarkupReportTests
         Regex.Count(md, "<details><summary>").Should().Be(ReportFixtures.Sample.Diff.Changes.Length);
         Regex.Count(md, "</details>").Should().Be(ReportFixtures.Sample.Diff.Changes.Length + Regex.Count(md, "<details>\n<summary>Access of "));
         md.Should().Contain("### Access delta (").And.Contain("| user svc-backup-sync | gained full access (22091 actions); lost nothing |");
-        md.Should().Contain("```diff\n  - Allow sts:assumerole on * for AWS:arn:aws:sts::444455556666:assumed-role/")
-            .And.Contain("  + Allow sts:assumerole on * for AWS:*\n");
+        md.Should().Contain("```diff\n  - Allow sts:AssumeRole on * for AWS:arn:aws:sts::444455556666:assumed-role/")
+            .And.Contain("  + Allow sts:AssumeRole on * for AWS:*\n");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class MarkupReportTests
         Regex.Count(html, "<tr class=\"finding ").Should().Be(report.Findings.Length);
         Regex.Count(html, "<details class=\"change\"").Should().Be(report.Diff.Changes.Length);
         html.Should().Contain("<li class=\"removed\"><span class=\"sign\">−</span> Deny iam:* on *</li>");
-        html.Should().Contain("<li class=\"added\"><span class=\"sign\">+</span> Allow iam:passrole, s3:* on *</li>");
+        html.Should().Contain("<li class=\"added\"><span class=\"sign\">+</span> Allow iam:PassRole, s3:* on *</li>");
         foreach (var rule in report.Findings.Select(f => f.RuleId).Distinct())
         {
             html.Should().Contain($"<dt id=\"rule-{rule}\">");

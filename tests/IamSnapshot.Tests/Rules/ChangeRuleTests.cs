@@ -74,7 +74,7 @@ public class ChangeRuleTests
     public void IAM1004_NewDefaultVersionAddsAllow_Fires()
     {
         var findings = Run(a => SetDefaultVersion(a, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"},{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}"""));
-        findings.Should().ContainSingle(f => f.RuleId == "IAM1004").Which.Message.Should().Contain("iam:passrole");
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1004").Which.Message.Should().Contain("Allow iam:PassRole on *");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class ChangeRuleTests
     public void IAM1005_DenyRemoved_Fires()
     {
         var findings = Run(a => a.User("bob")["UserPolicyList"]![0]!["PolicyDocument"]!.AsObject().Statements().RemoveAt(1));
-        findings.Should().ContainSingle(f => f.RuleId == "IAM1005").Which.Message.Should().Contain("Deny s3:deleteobject");
+        findings.Should().ContainSingle(f => f.RuleId == "IAM1005").Which.Message.Should().Contain("Deny s3:DeleteObject on *");
     }
 
     [Fact]

@@ -103,6 +103,37 @@ public sealed class ActionCatalog
         return Expand(pattern).Indices().Select(i => _names[i]).ToImmutableArray();
     }
 
+    /// <summary>
+    /// An action pattern as people write it, for messages and reports: policies are compared in lower case, but
+    /// <c>iam:passrole</c> reads worse than <c>iam:PassRole</c>. A known action takes its canonical name; a wildcard
+    /// pattern takes the casing of the first action it matches for its literal part before the first wildcard
+    /// (<c>iam:get*</c> becomes <c>iam:Get*</c>); anything else is returned as given.
+    /// </summary>
+    internal string DisplayName(string pattern)
+    {
+        var wildcard = pattern.AsSpan().IndexOfAny('*', '?');
+        if (wildcard < 0)
+        {
+            var index = IndexOf(pattern);
+            return index >= 0 ? _names[index] : pattern;
+        }
+
+        var colon = pattern.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || wildcard <= colon + 1)
+        {
+            return pattern;
+        }
+
+        var matched = Expand(pattern);
+        if (matched.IsEmpty)
+        {
+            return pattern;
+        }
+
+        var first = _names[matched.Indices().First()];
+        return first.Length >= wildcard ? string.Concat(first.AsSpan(0, wildcard), pattern.AsSpan(wildcard)) : pattern;
+    }
+
     /// <summary>The index of an action, or -1 when unknown.</summary>
     internal int IndexOf(string action)
     {

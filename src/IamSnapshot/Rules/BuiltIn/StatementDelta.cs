@@ -26,9 +26,13 @@ internal static class StatementDelta
     /// <summary>A one-line description such as <c>Allow s3:* on *</c>.</summary>
     public static string Describe(PolicyStatement statement)
     {
-        var actions = statement.UsesNotAction ? "everything except " + string.Join(", ", statement.NotActions) : string.Join(", ", statement.Actions);
+        var actions = statement.UsesNotAction ? "everything except " + Actions(statement.NotActions) : Actions(statement.Actions);
         var resources = statement.UsesNotResource ? "everything except " + string.Join(", ", statement.NotResources) : string.Join(", ", statement.Resources);
         var text = $"{statement.Effect} {actions} on {(resources.Length == 0 ? "*" : resources)}";
         return statement.IsConditional ? text + " (with conditions)" : text;
     }
+
+    // Statements keep actions in lower case for comparison; messages show them as AWS spells them.
+    private static string Actions(IEnumerable<string> actions) =>
+        string.Join(", ", actions.Select(Policies.Catalog.ActionCatalog.Default.DisplayName));
 }

@@ -97,4 +97,17 @@ public class ActionCatalogTests
         counts[AccessLevel.Tagging].Should().Be(719);
         counts[AccessLevel.PermissionsManagement].Should().Be(425);
     }
+
+    [Theory]
+    [InlineData("iam:passrole", "iam:PassRole")]
+    [InlineData("STS:ASSUMEROLE", "sts:AssumeRole")]
+    [InlineData("iam:get*", "iam:Get*")]
+    [InlineData("s3:*", "s3:*")]
+    [InlineData("*", "*")]
+    [InlineData("iam:nosuchaction", "iam:nosuchaction")]
+    [InlineData("nosuch:get*", "nosuch:get*")]
+    public void DisplayName_Pattern_TakesCatalogCasing(string pattern, string expected)
+    {
+        Catalog.DisplayName(pattern).Should().Be(expected);
+    }
 }
