@@ -24,7 +24,15 @@ internal static class AccountSettingsParser
     /// <param name="filePath">The file, for messages.</param>
     /// <param name="warnings">Receives a warning for an empty file, or null to discard it.</param>
     /// <returns>The policy, <see cref="PasswordPolicy.NotSet"/>, or null when the input cannot tell.</returns>
-    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
+    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null) =>
+        ParsePasswordPolicy(text, filePath, warnings, options: null);
+
+    /// <inheritdoc cref="ParsePasswordPolicy(string, string?, ICollection{SnapshotWarning}?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="warnings">Receives a warning for an empty file, or null to discard it.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath, ICollection<SnapshotWarning>? warnings, ImportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = filePath ?? TextInput.UnnamedInput;
@@ -41,7 +49,7 @@ internal static class AccountSettingsParser
             return PasswordPolicy.NotSet;
         }
 
-        using var document = TextInput.ParseJson(trimmed, name);
+        using var document = TextInput.ParseJson(trimmed, name, options);
         var reader = new JsonPathReader(name);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -93,10 +101,16 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The summary.</returns>
-    internal static AccountSummary ParseAccountSummary(string text, string? filePath = null)
+    internal static AccountSummary ParseAccountSummary(string text, string? filePath = null) => ParseAccountSummary(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseAccountSummary(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static AccountSummary ParseAccountSummary(string text, string? filePath, ImportOptions? options)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         var map = RequiredMember(document.RootElement, "SummaryMap", name, JsonValueKind.Object);
         var counters = new List<KeyValuePair<string, long>>();
         foreach (var property in map.EnumerateObject())
@@ -117,8 +131,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The aliases, sorted (ordinal); empty when the account has none.</returns>
-    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) =>
-        ParseList(text, filePath, "AccountAliases", (reader, item, path) =>
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) => ParseAccountAliases(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseAccountAliases(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "AccountAliases", (reader, item, path) =>
             item.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(item.GetString())
                 ? item.GetString()!
                 : throw reader.Error(path, $"expected an alias (a non-empty string), found {JsonInput.Describe(item.ValueKind)}"))
@@ -129,8 +149,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
-    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "OpenIDConnectProviderList", (reader, item, path) =>
+    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) => ParseOpenIdConnectProviders(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseOpenIdConnectProviders(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "OpenIDConnectProviderList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "an OpenID Connect provider");
             return new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
@@ -142,8 +168,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
-    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "SAMLProviderList", (reader, item, path) =>
+    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) => ParseSamlProviders(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseSamlProviders(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "SAMLProviderList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "a SAML provider");
             return new SamlProvider
@@ -163,8 +195,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The devices, sorted by serial number (ordinal).</returns>
-    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) =>
-        ParseList(text, filePath, "VirtualMFADevices", (reader, item, path) =>
+    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) => ParseVirtualMfaDevices(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseVirtualMfaDevices(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "VirtualMFADevices", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "a virtual MFA device");
             string? userArn = null;
@@ -187,10 +225,10 @@ internal static class AccountSettingsParser
         .OrderBy(d => d.SerialNumber, StringComparer.Ordinal)
         .ToImmutableArray();
 
-    private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonPathReader, JsonElement, string, T> read)
+    private static List<T> ParseList<T>(string text, string? filePath, ImportOptions? options, string key, Func<JsonPathReader, JsonElement, string, T> read)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         var reader = new JsonPathReader(name);
         RequiredMember(document.RootElement, key, name, JsonValueKind.Array);
         return reader.OptionalArray(document.RootElement, key, "$").Select(x => read(reader, x.Item, x.Path)).ToList();

@@ -31,7 +31,7 @@ internal static class FolderLoader
                 folder, string.Empty, $"expected {AuthorizationDetailsFiles[0]} (or {AuthorizationDetailsFiles[1]}) in the folder; it is the one file a folder import needs");
 
         AccountSnapshot entities;
-        using (var document = JsonInput.ParseFile(authzPath))
+        using (var document = JsonInput.ParseFile(authzPath, options))
         {
             if (!AuthorizationDetailsLoader.Recognises(document.RootElement))
             {
@@ -46,21 +46,21 @@ internal static class FolderLoader
         var parts = new OptionalParts();
         if (files.Find(CredentialReportFiles) is { } reportPath)
         {
-            parts.CredentialReport = CredentialReportParser.Load(reportPath, warnings);
+            parts.CredentialReport = CredentialReportParser.Load(reportPath, warnings, options);
             CheckUsers(entities, parts.CredentialReport, reportPath, warnings);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (files.Find(PasswordPolicyFiles) is { } policyPath)
         {
-            parts.PasswordPolicy = AccountSettingsParser.ParsePasswordPolicy(TextInput.ReadFile(policyPath), policyPath, warnings);
+            parts.PasswordPolicy = AccountSettingsParser.ParsePasswordPolicy(TextInput.ReadFile(policyPath, options), policyPath, warnings, options);
         }
 
-        parts.AccountSummary = Read(files.Find(AccountSummaryFiles), AccountSettingsParser.ParseAccountSummary);
-        parts.AccountAliases = ReadList(files.Find(AccountAliasesFiles), AccountSettingsParser.ParseAccountAliases);
-        parts.OpenIdConnectProviders = ReadList(files.Find(OpenIdConnectFiles), AccountSettingsParser.ParseOpenIdConnectProviders);
-        parts.SamlProviders = ReadList(files.Find(SamlFiles), AccountSettingsParser.ParseSamlProviders);
-        parts.VirtualMfaDevices = ReadList(files.Find(MfaDeviceFiles), AccountSettingsParser.ParseVirtualMfaDevices);
+        parts.AccountSummary = Read(files.Find(AccountSummaryFiles), options, AccountSettingsParser.ParseAccountSummary);
+        parts.AccountAliases = ReadList(files.Find(AccountAliasesFiles), options, AccountSettingsParser.ParseAccountAliases);
+        parts.OpenIdConnectProviders = ReadList(files.Find(OpenIdConnectFiles), options, AccountSettingsParser.ParseOpenIdConnectProviders);
+        parts.SamlProviders = ReadList(files.Find(SamlFiles), options, AccountSettingsParser.ParseSamlProviders);
+        parts.VirtualMfaDevices = ReadList(files.Find(MfaDeviceFiles), options, AccountSettingsParser.ParseVirtualMfaDevices);
 
         var metadata = entities.Metadata with
         {
@@ -79,12 +79,12 @@ internal static class FolderLoader
         return parts.ApplyTo(entities, metadata);
     }
 
-    private static T? Read<T>(string? path, Func<string, string?, T> parse)
+    private static T? Read<T>(string? path, ImportOptions? options, Func<string, string?, ImportOptions?, T> parse)
         where T : class =>
-        path is null ? null : parse(TextInput.ReadFile(path), path);
+        path is null ? null : parse(TextInput.ReadFile(path, options), path, options);
 
-    private static ImmutableArray<T>? ReadList<T>(string? path, Func<string, string?, ImmutableArray<T>> parse) =>
-        path is null ? null : parse(TextInput.ReadFile(path), path);
+    private static ImmutableArray<T>? ReadList<T>(string? path, ImportOptions? options, Func<string, string?, ImportOptions?, ImmutableArray<T>> parse) =>
+        path is null ? null : parse(TextInput.ReadFile(path, options), path, options);
 
     /// <summary>Warns, in both directions, about users the credential report and the authorization details do not share.</summary>
     private static void CheckUsers(AccountSnapshot entities, CredentialReport report, string reportPath, List<SnapshotWarning> warnings)
