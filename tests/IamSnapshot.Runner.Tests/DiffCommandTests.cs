@@ -83,7 +83,7 @@ public class DiffCommandTests
         { "array.json", "[1, 2, 3]", "found an array" },
         { "unrelated.json", "{\"name\": \"package\", \"version\": \"1.0.0\"}", "has neither" },
         { "badpolicy.json", "{\"RoleDetailList\":[{\"RoleName\":\"r\",\"Arn\":\"arn:aws:iam::111122223333:role/r\",\"AssumeRolePolicyDocument\":\"%7Bnot json\"}]}", "$.RoleDetailList[0].AssumeRolePolicyDocument" },
-        { "garbage.bin", "\u0001\u0002\u00ff\u00fe garbage", "line 1, column 1" },
+        { "garbage.bin", "\u0001\u0002\u00ff\u00fe garbage", "line 1, column 3: expected UTF-8 text" },
     };
 
     [Theory]

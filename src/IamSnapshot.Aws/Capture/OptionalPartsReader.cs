@@ -30,8 +30,8 @@ internal static class OptionalPartsReader
             OpenIdConnectProviders = ReadList(parts, SnapshotParts.IdentityProviders, "ListOpenIDConnectProviders", AccountSettingsParser.ParseOpenIdConnectProviders),
             SamlProviders = ReadList(parts, SnapshotParts.IdentityProviders, "ListSAMLProviders", AccountSettingsParser.ParseSamlProviders),
             VirtualMfaDevices = ReadList(parts, SnapshotParts.MfaDevices, "ListVirtualMFADevices", AccountSettingsParser.ParseVirtualMfaDevices),
-            AccessKeys = ReadList(parts, SnapshotParts.AccessKeys, "ListAccessKeys", AccountSettingsParser.ParseAccessKeys),
-            ServerCertificates = ReadList(parts, SnapshotParts.ServerCertificates, "ListServerCertificates", AccountSettingsParser.ParseServerCertificates),
+            AccessKeys = ReadList(parts, SnapshotParts.AccessKeys, "ListAccessKeys", (text, name) => AccountSettingsParser.ParseAccessKeys(text, name)),
+            ServerCertificates = ReadList(parts, SnapshotParts.ServerCertificates, "ListServerCertificates", (text, name) => AccountSettingsParser.ParseServerCertificates(text, name)),
         };
         return optional.ApplyTo(snapshot);
     }

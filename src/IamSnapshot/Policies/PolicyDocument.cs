@@ -57,13 +57,22 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         ArgumentNullException.ThrowIfNull(text);
         var decoded = Decode(text);
         JsonDocument json;
+        // Parsed as UTF-8, which turns unpaired surrogate characters into U+FFFD instead of failing; escapes of them
+        // are found before any string is read (reading one would throw an exception that names no place).
+        var utf8 = Encoding.UTF8.GetBytes(decoded);
         try
         {
-            json = JsonDocument.Parse(decoded, ParseOptions);
+            json = JsonDocument.Parse(utf8, ParseOptions);
         }
         catch (JsonException ex)
         {
             throw new PolicyFormatException($"$ (line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1})", "the policy document is not valid JSON: " + TrimJsonMessage(ex.Message));
+        }
+
+        if (JsonTextValidator.FindLoneSurrogateEscape(utf8) is { } escape)
+        {
+            json.Dispose();
+            throw new PolicyFormatException($"$ ({escape.Location})", "the policy document is not valid JSON: " + escape.Problem);
         }
 
         using (json)

@@ -16,7 +16,7 @@ internal static class SnapshotJsonReader
     {
         var reader = new JsonPathReader(filePath);
         reader.ExpectObject(root, "$", "an IamSnapshot snapshot");
-        if (!root.TryGetProperty("schemaVersion", out var versionElement) || !versionElement.TryGetInt32(out var schemaVersion))
+        if (!root.TryGetProperty("schemaVersion", out var versionElement) || versionElement.ValueKind != JsonValueKind.Number || !versionElement.TryGetInt32(out var schemaVersion))
         {
             throw reader.Error("$.schemaVersion", "expected the snapshot's schema version (a whole number)");
         }

@@ -25,7 +25,15 @@ internal static class AccountSettingsParser
     /// <param name="filePath">The file, for messages.</param>
     /// <param name="warnings">Receives a warning for an empty file, or null to discard it.</param>
     /// <returns>The policy, <see cref="PasswordPolicy.NotSet"/>, or null when the input cannot tell.</returns>
-    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
+    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null) =>
+        ParsePasswordPolicy(text, filePath, warnings, options: null);
+
+    /// <inheritdoc cref="ParsePasswordPolicy(string, string?, ICollection{SnapshotWarning}?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="warnings">Receives a warning for an empty file, or null to discard it.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static PasswordPolicy? ParsePasswordPolicy(string text, string? filePath, ICollection<SnapshotWarning>? warnings, ImportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = filePath ?? TextInput.UnnamedInput;
@@ -42,7 +50,7 @@ internal static class AccountSettingsParser
             return PasswordPolicy.NotSet;
         }
 
-        using var document = TextInput.ParseJson(trimmed, name);
+        using var document = TextInput.ParseJson(trimmed, name, options);
         var reader = new JsonPathReader(name);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -94,10 +102,16 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The summary.</returns>
-    internal static AccountSummary ParseAccountSummary(string text, string? filePath = null)
+    internal static AccountSummary ParseAccountSummary(string text, string? filePath = null) => ParseAccountSummary(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseAccountSummary(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static AccountSummary ParseAccountSummary(string text, string? filePath, ImportOptions? options)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         var map = RequiredMember(document.RootElement, "SummaryMap", name, JsonValueKind.Object);
         var counters = new List<KeyValuePair<string, long>>();
         foreach (var property in map.EnumerateObject())
@@ -118,8 +132,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The aliases, sorted (ordinal); empty when the account has none.</returns>
-    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) =>
-        ParseList(text, filePath, "AccountAliases", (reader, item, path) =>
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath = null) => ParseAccountAliases(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseAccountAliases(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<string> ParseAccountAliases(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "AccountAliases", (reader, item, path) =>
             item.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(item.GetString())
                 ? item.GetString()!
                 : throw reader.Error(path, $"expected an alias (a non-empty string), found {JsonInput.Describe(item.ValueKind)}"))
@@ -134,8 +154,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
-    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "OpenIDConnectProviderList", (reader, item, path) =>
+    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath = null) => ParseOpenIdConnectProviders(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseOpenIdConnectProviders(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<OpenIdConnectProvider> ParseOpenIdConnectProviders(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "OpenIDConnectProviderList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "an OpenID Connect provider");
             var provider = new OpenIdConnectProvider { Arn = reader.RequireString(item, "Arn", path) };
@@ -152,11 +178,12 @@ internal static class AccountSettingsParser
     /// <param name="provider">The listed provider.</param>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits, or null for the defaults.</param>
     /// <returns>The provider with its details.</returns>
-    internal static OpenIdConnectProvider ParseOpenIdConnectProviderDetails(OpenIdConnectProvider provider, string text, string? filePath = null)
+    internal static OpenIdConnectProvider ParseOpenIdConnectProviderDetails(OpenIdConnectProvider provider, string text, string? filePath = null, ImportOptions? options = null)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         RequiredMember(document.RootElement, "Url", name, JsonValueKind.String);
         return WithDetails(provider, new JsonPathReader(name), document.RootElement, "$");
     }
@@ -164,11 +191,12 @@ internal static class AccountSettingsParser
     /// <summary>The issuer URL of <c>get-open-id-connect-provider</c> output, as IAM spells it (no scheme).</summary>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits, or null for the defaults.</param>
     /// <returns>The URL without <c>https://</c>.</returns>
-    internal static string ParseOpenIdConnectProviderUrl(string text, string? filePath = null)
+    internal static string ParseOpenIdConnectProviderUrl(string text, string? filePath = null, ImportOptions? options = null)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         return StripScheme(RequiredMember(document.RootElement, "Url", name, JsonValueKind.String).GetString()!);
     }
 
@@ -192,11 +220,12 @@ internal static class AccountSettingsParser
     /// </summary>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits, or null for the defaults.</param>
     /// <returns>The keys, sorted by user name then key id (ordinal).</returns>
-    internal static ImmutableArray<AccessKeyMetadata> ParseAccessKeys(string text, string? filePath = null)
+    internal static ImmutableArray<AccessKeyMetadata> ParseAccessKeys(string text, string? filePath = null, ImportOptions? options = null)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        return ParseList(text, filePath, "AccessKeyMetadata", (reader, item, path) =>
+        return ParseList(text, filePath, options, "AccessKeyMetadata", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "an access key");
             var key = new AccessKeyMetadata
@@ -224,9 +253,10 @@ internal static class AccountSettingsParser
     /// </summary>
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits, or null for the defaults.</param>
     /// <returns>The certificates, sorted by ARN (ordinal).</returns>
-    internal static ImmutableArray<ServerCertificate> ParseServerCertificates(string text, string? filePath = null) =>
-        ParseList(text, filePath, "ServerCertificateMetadataList", (reader, item, path) =>
+    internal static ImmutableArray<ServerCertificate> ParseServerCertificates(string text, string? filePath = null, ImportOptions? options = null) =>
+        ParseList(text, filePath, options, "ServerCertificateMetadataList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "a server certificate");
             return new ServerCertificate
@@ -246,8 +276,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The providers, sorted by ARN (ordinal).</returns>
-    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) =>
-        ParseList(text, filePath, "SAMLProviderList", (reader, item, path) =>
+    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath = null) => ParseSamlProviders(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseSamlProviders(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<SamlProvider> ParseSamlProviders(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "SAMLProviderList", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "a SAML provider");
             return new SamlProvider
@@ -267,8 +303,14 @@ internal static class AccountSettingsParser
     /// <param name="text">The file text.</param>
     /// <param name="filePath">The file, for messages.</param>
     /// <returns>The devices, sorted by serial number (ordinal).</returns>
-    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) =>
-        ParseList(text, filePath, "VirtualMFADevices", (reader, item, path) =>
+    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath = null) => ParseVirtualMfaDevices(text, filePath, options: null);
+
+    /// <inheritdoc cref="ParseVirtualMfaDevices(string, string?)"/>
+    /// <param name="text">The file text.</param>
+    /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
+    internal static ImmutableArray<VirtualMfaDevice> ParseVirtualMfaDevices(string text, string? filePath, ImportOptions? options) =>
+        ParseList(text, filePath, options, "VirtualMFADevices", (reader, item, path) =>
         {
             reader.ExpectObject(item, path, "a virtual MFA device");
             string? userArn = null;
@@ -318,10 +360,10 @@ internal static class AccountSettingsParser
         return value.Length > 0 ? value : throw reader.Error($"{path}.{name}", "expected a non-empty string");
     }
 
-    private static List<T> ParseList<T>(string text, string? filePath, string key, Func<JsonPathReader, JsonElement, string, T> read)
+    private static List<T> ParseList<T>(string text, string? filePath, ImportOptions? options, string key, Func<JsonPathReader, JsonElement, string, T> read)
     {
         var name = filePath ?? TextInput.UnnamedInput;
-        using var document = TextInput.ParseJson(text, name);
+        using var document = TextInput.ParseJson(text, name, options);
         var reader = new JsonPathReader(name);
         RequiredMember(document.RootElement, key, name, JsonValueKind.Array);
         return reader.OptionalArray(document.RootElement, key, "$").Select(x => read(reader, x.Item, x.Path)).ToList();

@@ -40,10 +40,11 @@ internal static class CredentialReportParser
     /// <summary>Reads a credential report file in any of its forms.</summary>
     /// <param name="path">The file.</param>
     /// <param name="warnings">Receives warnings (duplicate rows, unknown columns), or null to discard them.</param>
+    /// <param name="options">The input limits.</param>
     /// <returns>The report.</returns>
     /// <exception cref="SnapshotFormatException">The file is not a credential report, naming the line and column.</exception>
-    internal static CredentialReport Load(string path, ICollection<SnapshotWarning>? warnings = null) =>
-        Parse(TextInput.ReadFile(path), path, warnings);
+    internal static CredentialReport Load(string path, ICollection<SnapshotWarning>? warnings = null, ImportOptions? options = null) =>
+        Parse(TextInput.ReadFile(path, options), path, warnings, options);
 
     /// <summary>Reads a credential report held in text, in any of its forms.</summary>
     /// <param name="text">CSV, base64-encoded CSV, or the <c>GetCredentialReport</c> JSON.</param>
@@ -51,7 +52,15 @@ internal static class CredentialReportParser
     /// <param name="warnings">Receives warnings (duplicate rows, unknown columns), or null to discard them.</param>
     /// <returns>The report.</returns>
     /// <exception cref="SnapshotFormatException">The text is not a credential report, naming the line and column.</exception>
-    internal static CredentialReport Parse(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null)
+    internal static CredentialReport Parse(string text, string? filePath = null, ICollection<SnapshotWarning>? warnings = null) =>
+        Parse(text, filePath, warnings, options: null);
+
+    /// <inheritdoc cref="Parse(string, string?, ICollection{SnapshotWarning}?)"/>
+    /// <param name="text">CSV, base64-encoded CSV, or the <c>GetCredentialReport</c> JSON.</param>
+    /// <param name="filePath">The file the text came from, for messages; null when it did not come from a file.</param>
+    /// <param name="warnings">Receives warnings (duplicate rows, unknown columns), or null to discard them.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/> of the JSON form).</param>
+    internal static CredentialReport Parse(string text, string? filePath, ICollection<SnapshotWarning>? warnings, ImportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(text);
         var name = filePath ?? TextInput.UnnamedInput;
@@ -66,16 +75,16 @@ internal static class CredentialReportParser
         // JSON starts with a brace (or a bracket, which is an error reported as such); base64 and CSV never do.
         if (trimmed[0] is '{' or '[')
         {
-            return ParseWrapper(text, name, warnings);
+            return ParseWrapper(text, name, warnings, options);
         }
 
         var csv = DecodeContent(text, name, wrapperPath: null);
         return ParseCsv(csv, name, wrapperPath: null, generatedAt: null, warnings);
     }
 
-    private static CredentialReport ParseWrapper(string text, string filePath, ICollection<SnapshotWarning> warnings)
+    private static CredentialReport ParseWrapper(string text, string filePath, ICollection<SnapshotWarning> warnings, ImportOptions? options)
     {
-        using var document = TextInput.ParseJson(text, filePath);
+        using var document = TextInput.ParseJson(text, filePath, options);
         var reader = new JsonPathReader(filePath);
         var root = document.RootElement;
         reader.ExpectObject(root, "$", "the GetCredentialReport output, with Content");

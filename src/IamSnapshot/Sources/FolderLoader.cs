@@ -38,7 +38,7 @@ internal static class FolderLoader
                 folder, string.Empty, $"expected {AuthorizationDetailsFiles[0]} (or {AuthorizationDetailsFiles[1]}) in the folder; it is the one file a folder import needs");
 
         AccountSnapshot entities;
-        using (var document = JsonInput.ParseFile(authzPath))
+        using (var document = JsonInput.ParseFile(authzPath, options))
         {
             if (!AuthorizationDetailsLoader.Recognises(document.RootElement))
             {
@@ -53,29 +53,29 @@ internal static class FolderLoader
         var parts = new OptionalParts();
         if (files.Find(CredentialReportFiles) is { } reportPath)
         {
-            parts.CredentialReport = CredentialReportParser.Load(reportPath, warnings);
+            parts.CredentialReport = CredentialReportParser.Load(reportPath, warnings, options);
             CheckUsers(entities, parts.CredentialReport, reportPath, warnings);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (files.Find(PasswordPolicyFiles) is { } policyPath)
         {
-            parts.PasswordPolicy = AccountSettingsParser.ParsePasswordPolicy(TextInput.ReadFile(policyPath), policyPath, warnings);
+            parts.PasswordPolicy = AccountSettingsParser.ParsePasswordPolicy(TextInput.ReadFile(policyPath, options), policyPath, warnings, options);
         }
 
-        parts.AccountSummary = Read(files.Find(AccountSummaryFiles), AccountSettingsParser.ParseAccountSummary);
-        parts.AccountAliases = ReadList(files.Find(AccountAliasesFiles), AccountSettingsParser.ParseAccountAliases);
-        parts.OpenIdConnectProviders = ReadList(files.Find(OpenIdConnectFiles), AccountSettingsParser.ParseOpenIdConnectProviders);
-        parts.SamlProviders = ReadList(files.Find(SamlFiles), AccountSettingsParser.ParseSamlProviders);
-        parts.VirtualMfaDevices = ReadList(files.Find(MfaDeviceFiles), AccountSettingsParser.ParseVirtualMfaDevices);
-        parts.OpenIdConnectProviders = AddOpenIdConnectDetails(parts.OpenIdConnectProviders, files.FindByPrefix(OpenIdConnectDetailPrefixes), warnings);
+        parts.AccountSummary = Read(files.Find(AccountSummaryFiles), options, AccountSettingsParser.ParseAccountSummary);
+        parts.AccountAliases = ReadList(files.Find(AccountAliasesFiles), options, AccountSettingsParser.ParseAccountAliases);
+        parts.OpenIdConnectProviders = ReadList(files.Find(OpenIdConnectFiles), options, AccountSettingsParser.ParseOpenIdConnectProviders);
+        parts.SamlProviders = ReadList(files.Find(SamlFiles), options, AccountSettingsParser.ParseSamlProviders);
+        parts.VirtualMfaDevices = ReadList(files.Find(MfaDeviceFiles), options, AccountSettingsParser.ParseVirtualMfaDevices);
+        parts.OpenIdConnectProviders = AddOpenIdConnectDetails(parts.OpenIdConnectProviders, files.FindByPrefix(OpenIdConnectDetailPrefixes), options, warnings);
         if (files.Find(AccessKeyFiles) is { } keysPath)
         {
-            parts.AccessKeys = AccountSettingsParser.ParseAccessKeys(TextInput.ReadFile(keysPath), keysPath);
+            parts.AccessKeys = AccountSettingsParser.ParseAccessKeys(TextInput.ReadFile(keysPath, options), keysPath, options);
             CheckKeyOwners(entities, parts.AccessKeys.Value, keysPath, warnings);
         }
 
-        parts.ServerCertificates = ReadList(files.Find(ServerCertificateFiles), AccountSettingsParser.ParseServerCertificates);
+        parts.ServerCertificates = ReadList(files.Find(ServerCertificateFiles), options, AccountSettingsParser.ParseServerCertificates);
 
         var metadata = entities.Metadata with
         {
@@ -94,19 +94,19 @@ internal static class FolderLoader
         return parts.ApplyTo(entities, metadata);
     }
 
-    private static T? Read<T>(string? path, Func<string, string?, T> parse)
+    private static T? Read<T>(string? path, ImportOptions? options, Func<string, string?, ImportOptions?, T> parse)
         where T : class =>
-        path is null ? null : parse(TextInput.ReadFile(path), path);
+        path is null ? null : parse(TextInput.ReadFile(path, options), path, options);
 
-    private static ImmutableArray<T>? ReadList<T>(string? path, Func<string, string?, ImmutableArray<T>> parse) =>
-        path is null ? null : parse(TextInput.ReadFile(path), path);
+    private static ImmutableArray<T>? ReadList<T>(string? path, ImportOptions? options, Func<string, string?, ImportOptions?, ImmutableArray<T>> parse) =>
+        path is null ? null : parse(TextInput.ReadFile(path, options), path, options);
 
     /// <summary>
     /// Joins each <c>get-open-id-connect-provider*.json</c> file to the listed provider whose ARN names its Url. A file
     /// that matches no listed provider, or comes without the list, is reported and left out; two files for one provider
     /// are an error.
     /// </summary>
-    private static ImmutableArray<OpenIdConnectProvider>? AddOpenIdConnectDetails(ImmutableArray<OpenIdConnectProvider>? listed, string[] detailFiles, List<SnapshotWarning> warnings)
+    private static ImmutableArray<OpenIdConnectProvider>? AddOpenIdConnectDetails(ImmutableArray<OpenIdConnectProvider>? listed, string[] detailFiles, ImportOptions? options, List<SnapshotWarning> warnings)
     {
         if (detailFiles.Length == 0)
         {
@@ -136,8 +136,8 @@ internal static class FolderLoader
         var sources = new Dictionary<int, string>();
         foreach (var file in detailFiles)
         {
-            var text = TextInput.ReadFile(file);
-            var url = AccountSettingsParser.ParseOpenIdConnectProviderUrl(text, file);
+            var text = TextInput.ReadFile(file, options);
+            var url = AccountSettingsParser.ParseOpenIdConnectProviderUrl(text, file, options);
             if (!byUrl.TryGetValue(url, out var index))
             {
                 warnings.Add(new SnapshotWarning(file, "$.Url", $"left out: no provider in {OpenIdConnectFiles[0]} has the URL {url}"));
@@ -150,7 +150,7 @@ internal static class FolderLoader
             }
 
             sources[index] = file;
-            result[index] = AccountSettingsParser.ParseOpenIdConnectProviderDetails(providers[index], text, file);
+            result[index] = AccountSettingsParser.ParseOpenIdConnectProviderDetails(providers[index], text, file, options);
         }
 
         return result.ToImmutable();

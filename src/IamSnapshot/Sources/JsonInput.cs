@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IamSnapshot.Policies;
@@ -10,16 +11,14 @@ namespace IamSnapshot.Sources;
 /// </summary>
 internal static class JsonInput
 {
-    /// <summary>Deepest nesting accepted; real IAM files need far less, hostile ones must not exhaust the stack.</summary>
-    public const int MaxDepth = 128;
-
-    public static JsonDocument ParseFile(string filePath)
+    public static JsonDocument ParseFile(string filePath, ImportOptions? options = null)
     {
-        var bytes = ReadAllBytes(filePath);
-        return Parse(bytes, filePath);
+        var bytes = ReadAllBytes(filePath, options);
+        return Parse(bytes, filePath, options);
     }
 
-    public static byte[] ReadAllBytes(string filePath)
+    /// <summary>Reads a whole file, refusing one larger than <see cref="ImportOptions.MaxInputBytes"/> before reading it.</summary>
+    public static byte[] ReadAllBytes(string filePath, ImportOptions? options = null)
     {
         if (Directory.Exists(filePath))
         {
@@ -33,6 +32,13 @@ internal static class JsonInput
 
         try
         {
+            var limit = (options ?? ImportOptions.Default).MaxInputBytes;
+            var length = new FileInfo(filePath).Length;
+            if (length > limit)
+            {
+                throw TooLarge(filePath, length, limit);
+            }
+
             return File.ReadAllBytes(filePath);
         }
         catch (IOException ex)
@@ -45,28 +51,54 @@ internal static class JsonInput
         }
     }
 
-    public static JsonDocument Parse(ReadOnlyMemory<byte> bytes, string filePath)
+    public static JsonDocument Parse(ReadOnlyMemory<byte> bytes, string filePath, ImportOptions? options = null)
     {
+        options ??= ImportOptions.Default;
+        if (bytes.Length > options.MaxInputBytes)
+        {
+            throw TooLarge(filePath, bytes.Length, options.MaxInputBytes);
+        }
+
         var utf8 = ToUtf8(bytes);
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new SnapshotFormatException(filePath, "line 1, column 1", "the file is empty; expected a JSON document");
         }
 
+        // JsonDocument accepts bytes that are not UTF-8 and escapes of lone surrogates, then throws an exception that
+        // names no place when such a string is read: find them here, where the line and column are known.
+        if (JsonTextValidator.FindInvalidUtf8(utf8.Span) is { } encoding)
+        {
+            throw new SnapshotFormatException(filePath, encoding.Location, encoding.Problem);
+        }
+
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
         }
         catch (JsonException ex)
         {
-            throw new SnapshotFormatException(filePath, DescribePosition(ex), "not valid JSON: " + CleanMessage(ex.Message), ex);
+            // The reader says only "the maximum configured depth has been exceeded": name the option that sets it.
+            var hint = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? $" (the limit is ImportOptions.MaxDepth, {options.MaxDepth})"
+                : string.Empty;
+            throw new SnapshotFormatException(filePath, DescribePosition(ex), "not valid JSON: " + CleanMessage(ex.Message) + hint, ex);
         }
-        catch (ArgumentException ex)
+
+        if (JsonTextValidator.FindLoneSurrogateEscape(utf8.Span) is { } escape)
         {
-            // Invalid UTF-8 surfaces as an ArgumentException from the transcoder in some paths.
-            throw new SnapshotFormatException(filePath, "(content)", "not valid UTF-8 JSON: " + ex.Message, ex);
+            document.Dispose();
+            throw new SnapshotFormatException(filePath, escape.Location, escape.Problem);
         }
+
+        return document;
     }
+
+    private static SnapshotFormatException TooLarge(string filePath, long length, long limit) => new(
+        filePath,
+        string.Empty,
+        string.Create(CultureInfo.InvariantCulture, $"expected at most {limit:N0} bytes (ImportOptions.MaxInputBytes), found a file of {length:N0} bytes"));
 
     public static string DescribePosition(JsonException ex) =>
         $"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}";

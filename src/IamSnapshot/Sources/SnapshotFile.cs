@@ -21,10 +21,13 @@ public static class SnapshotFile
     /// AWS CLI outputs (see <see cref="SnapshotFolderSource"/>).
     /// </summary>
     /// <param name="path">The file or folder to read.</param>
-    /// <param name="options">Metadata to record when importing raw AWS output; ignored for saved snapshots.</param>
+    /// <param name="options">Metadata to record when importing raw AWS output (ignored for saved snapshots), and the input limits.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="SnapshotFormatException">The file is missing, unreadable or not a snapshot; the message names the place.</exception>
+    /// <exception cref="SnapshotFormatException">
+    /// The file is missing, unreadable, larger than <see cref="ImportOptions.MaxInputBytes"/>, nested deeper than
+    /// <see cref="ImportOptions.MaxDepth"/>, or not a snapshot; the message names the place.
+    /// </exception>
     public static async Task<AccountSnapshot> LoadAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -33,20 +36,23 @@ public static class SnapshotFile
             return await new SnapshotFolderSource(path, options).LoadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var bytes = await Task.Run(() => JsonInput.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+        var bytes = await Task.Run(() => JsonInput.ReadAllBytes(path, options), cancellationToken).ConfigureAwait(false);
         return Load(bytes, path, options);
     }
 
     /// <summary>Loads a snapshot from bytes already read (saved format or authorization-details output).</summary>
     /// <param name="utf8Json">The file content.</param>
     /// <param name="name">A name for error messages, usually the file path.</param>
-    /// <param name="options">Metadata to record when importing raw AWS output.</param>
+    /// <param name="options">Metadata to record when importing raw AWS output, and the input limits.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="SnapshotFormatException">The content is not a snapshot.</exception>
+    /// <exception cref="SnapshotFormatException">
+    /// The content is larger than <see cref="ImportOptions.MaxInputBytes"/>, nested deeper than
+    /// <see cref="ImportOptions.MaxDepth"/>, or not a snapshot.
+    /// </exception>
     public static AccountSnapshot Load(ReadOnlyMemory<byte> utf8Json, string name, ImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var document = JsonInput.Parse(utf8Json, name);
+        using var document = JsonInput.Parse(utf8Json, name, options);
         var root = document.RootElement;
         if (SnapshotJsonReader.Recognises(root))
         {
@@ -110,9 +116,57 @@ public static class SnapshotFile
     };
 }
 
-/// <summary>Metadata to record when importing raw AWS output, which carries none of its own. Immutable.</summary>
+/// <summary>
+/// How to load input files: the metadata to record when importing raw AWS output (which carries none of its own), where
+/// warnings go, and the limits that keep a hostile or mistaken input from exhausting memory or the stack. The limits
+/// apply to every file a load reads: saved snapshots, authorization details and each file of a folder. Immutable.
+/// </summary>
 public sealed record ImportOptions
 {
+    /// <summary>The default of <see cref="MaxDepth"/>.</summary>
+    internal const int DefaultMaxDepth = 128;
+
+    /// <summary>The default of <see cref="MaxInputBytes"/>: 512 MiB.</summary>
+    internal const long DefaultMaxInputBytes = 512L * 1024 * 1024;
+
+    private readonly int _maxDepth = DefaultMaxDepth;
+    private readonly long _maxInputBytes = DefaultMaxInputBytes;
+
+    /// <summary>The defaults: capture time unknown, warnings ignored, default limits.</summary>
+    internal static ImportOptions Default { get; } = new();
+
+    /// <summary>
+    /// The deepest JSON nesting accepted (default 128). The formats need about a dozen levels (a condition inside a
+    /// statement inside a policy version inside a policy); the limit stops a file of a million nested brackets before
+    /// it is walked. A deeper file is refused with a <see cref="SnapshotFormatException"/> naming the line and column.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 16.</exception>
+    public int MaxDepth
+    {
+        get => _maxDepth;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
+            _maxDepth = value;
+        }
+    }
+
+    /// <summary>
+    /// The largest input file accepted, in bytes (default 512 MiB; the authorization details of an account with 5,000
+    /// users, roles and policies are around 100 MB). Loading takes a few times the file's size in memory, so a larger
+    /// file (a wrong path, a disk image) is refused with a <see cref="SnapshotFormatException"/> before it is read.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 KiB.</exception>
+    public long MaxInputBytes
+    {
+        get => _maxInputBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1024);
+            _maxInputBytes = value;
+        }
+    }
+
     /// <summary>
     /// When the data was captured; null records the capture time as unknown (a folder import then uses the
     /// credential report's generation time, when it has one).

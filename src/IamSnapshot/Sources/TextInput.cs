@@ -17,11 +17,19 @@ internal static class TextInput
     /// UTF-16LE with one); without one the file is UTF-8.
     /// </summary>
     /// <param name="filePath">The file.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxInputBytes"/>).</param>
     /// <returns>The text, without the byte order mark.</returns>
-    /// <exception cref="SnapshotFormatException">The file is missing, a folder or unreadable.</exception>
-    public static string ReadFile(string filePath)
+    /// <exception cref="SnapshotFormatException">The file is missing, a folder, unreadable or too large.</exception>
+    public static string ReadFile(string filePath, ImportOptions? options = null)
     {
-        var bytes = JsonInput.ReadAllBytes(filePath);
+        return Decode(JsonInput.ReadAllBytes(filePath, options));
+    }
+
+    /// <summary>Decodes file bytes as <see cref="ReadFile"/> does (a byte order mark selects the encoding; else UTF-8).</summary>
+    /// <param name="bytes">The file content.</param>
+    /// <returns>The text, without the byte order mark.</returns>
+    public static string Decode(byte[] bytes)
+    {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
@@ -29,9 +37,10 @@ internal static class TextInput
     /// <summary>Parses JSON text, turning a syntax error (such as a file cut short) into a located error.</summary>
     /// <param name="text">The JSON text.</param>
     /// <param name="filePath">The file, for messages.</param>
+    /// <param name="options">The input limits (<see cref="ImportOptions.MaxDepth"/>).</param>
     /// <returns>The document; the caller disposes it.</returns>
-    public static JsonDocument ParseJson(string text, string filePath) =>
-        JsonInput.Parse(Encoding.UTF8.GetBytes(text), filePath);
+    public static JsonDocument ParseJson(string text, string filePath, ImportOptions? options = null) =>
+        JsonInput.Parse(Encoding.UTF8.GetBytes(text), filePath, options);
 
     /// <summary>Shortens a value quoted in a message.</summary>
     public static string Quote(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");

@@ -12,8 +12,6 @@ internal readonly record struct RecordDefaults(string? Account, string? Region);
 /// </summary>
 internal static class IamRecordParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
-
     /// <summary>True for IAM calls that change nothing a snapshot holds, even when <c>readOnly</c> is false or missing.</summary>
     public static bool IsNonChanging(string eventName) =>
         eventName.StartsWith("Get", StringComparison.Ordinal)
@@ -31,9 +29,11 @@ internal static class IamRecordParser
         DateTimeOffset eventTime,
         RecordDefaults defaults,
         CloudTrailPosition position,
-        Action<CloudTrailDiagnostic> report)
+        Action<CloudTrailDiagnostic> report,
+        int maxDepth = CloudTrailReaderOptions.DefaultMaxDepth)
     {
-        using var document = JsonDocument.Parse(bytes, DocumentOptions);
+        var documentOptions = new JsonDocumentOptions { MaxDepth = maxDepth };
+        using var document = JsonDocument.Parse(bytes, documentOptions);
         var root = document.RootElement;
         var eventName = Json.String(root, "eventName");
         if (eventName is null)
@@ -56,8 +56,8 @@ internal static class IamRecordParser
         var errorCode = Json.String(root, "errorCode");
 
         // Athena exports keep requestParameters and responseElements as JSON text; read them as objects.
-        using var request = Embedded(Json.Get(root, "requestParameters"));
-        using var response = Embedded(Json.Get(root, "responseElements"));
+        using var request = Embedded(Json.Get(root, "requestParameters"), documentOptions);
+        using var response = Embedded(Json.Get(root, "responseElements"), documentOptions);
 
         var partition = IamArn.PartitionOf(actor.Arn)
             ?? IamArn.PartitionOf(actor.SessionIssuerArn)
@@ -200,7 +200,7 @@ internal static class IamRecordParser
         return arns.ToImmutable();
     }
 
-    private static EmbeddedJson Embedded(JsonElement element)
+    private static EmbeddedJson Embedded(JsonElement element, JsonDocumentOptions documentOptions)
     {
         if (element.ValueKind == JsonValueKind.String)
         {
@@ -209,7 +209,7 @@ internal static class IamRecordParser
             {
                 try
                 {
-                    var document = JsonDocument.Parse(text, DocumentOptions);
+                    var document = JsonDocument.Parse(text, documentOptions);
                     return new EmbeddedJson(document, document.RootElement);
                 }
                 catch (JsonException)

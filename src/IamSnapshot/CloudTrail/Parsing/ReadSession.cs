@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -23,7 +24,13 @@ internal sealed class ReadSession
     private long _iamWriteEvents;
     private long _bytes;
 
-    public ReadSession(CloudTrailReaderOptions options) => _options = options;
+    private readonly JsonReaderOptions _readerOptions;
+
+    public ReadSession(CloudTrailReaderOptions options)
+    {
+        _options = options;
+        _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth };
+    }
 
     public CoverageBuilder Coverage { get; } = new();
 
@@ -53,7 +60,7 @@ internal sealed class ReadSession
             _logObjects++;
             await using (stream.ConfigureAwait(false))
             {
-                using var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report);
+                using var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report, _options.MaxDepth);
                 while (true)
                 {
                     var status = Drain(scanner, depth: 0);
@@ -69,6 +76,14 @@ internal sealed class ReadSession
                     }
 
                     await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
+                    if (scanner.BytesRead > _options.MaxInputBytes)
+                    {
+                        Report(new CloudTrailDiagnostic(
+                            CloudTrailDiagnosticSeverity.Error,
+                            new CloudTrailPosition(logObject.Name, ByteOffset: _options.MaxInputBytes),
+                            string.Create(CultureInfo.InvariantCulture, $"the log is larger than {_options.MaxInputBytes:N0} bytes once decompressed (CloudTrailReaderOptions.MaxInputBytes); the rest of it was not read and the records before it were kept")));
+                        break;
+                    }
                 }
 
                 _bytes += scanner.BytesRead;
@@ -168,9 +183,19 @@ internal sealed class ReadSession
         var rented = ArrayPool<byte>.Shared.Rent(token.Length);
         try
         {
-            var reader = new Utf8JsonReader(token);
-            reader.Read();
-            var length = reader.CopyString(rented);
+            int length;
+            try
+            {
+                var reader = new Utf8JsonReader(token);
+                reader.Read();
+                length = reader.CopyString(rented);
+            }
+            catch (InvalidOperationException ex)
+            {
+                scanner.ReportCurrent(CloudTrailDiagnosticSeverity.Warning, $"the lookup-events entry's CloudTrailEvent string cannot be unescaped ({ex.Message.TrimEnd('.')}); it was skipped");
+                return;
+            }
+
             HandleNested(scanner, rented.AsMemory(0, length), default, depth, "the lookup-events entry's CloudTrailEvent");
         }
         finally
@@ -187,7 +212,7 @@ internal sealed class ReadSession
             return;
         }
 
-        var reader = new Utf8JsonReader(inner.Span, isFinalBlock: true, new JsonReaderState(RecordClassifier.ReaderOptions));
+        var reader = new Utf8JsonReader(inner.Span, isFinalBlock: true, new JsonReaderState(_readerOptions));
         var summary = default(RecordSummary);
         try
         {
@@ -234,10 +259,11 @@ internal sealed class ReadSession
         CloudTrailEvent? parsed;
         try
         {
-            parsed = IamRecordParser.Parse(bytes, eventTime, defaults, scanner.CurrentPosition(), Report);
+            parsed = IamRecordParser.Parse(bytes, eventTime, defaults, scanner.CurrentPosition(), Report, _options.MaxDepth);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string of the record is not valid UTF-8 or escapes a lone surrogate.
             scanner.ReportCurrent(CloudTrailDiagnosticSeverity.Warning, $"the IAM record could not be read ({ex.Message.TrimEnd('.')}); it was skipped");
             return;
         }

@@ -10,8 +10,6 @@ namespace IamSnapshot.CloudTrail.Parsing;
 /// </summary>
 internal static class RecordClassifier
 {
-    public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
-
     private enum Field
     {
         Other,

@@ -45,6 +45,7 @@ internal sealed class RecordScanner : IDisposable
     private readonly string _source;
     private readonly int _maxRecordBytes;
     private readonly Action<CloudTrailDiagnostic> _report;
+    private readonly JsonReaderOptions _readerOptions;
     private byte[] _buffer;
     private int _pos;
     private int _end;
@@ -64,8 +65,9 @@ internal sealed class RecordScanner : IDisposable
     private long _currentIndex;
     private bool _pooled;
 
-    public RecordScanner(Stream stream, string source, int maxRecordBytes, Action<CloudTrailDiagnostic> report)
+    public RecordScanner(Stream stream, string source, int maxRecordBytes, Action<CloudTrailDiagnostic> report, int maxDepth = CloudTrailReaderOptions.DefaultMaxDepth)
     {
+        _readerOptions = new JsonReaderOptions { MaxDepth = maxDepth };
         _stream = stream;
         _source = source;
         _maxRecordBytes = maxRecordBytes;
@@ -77,8 +79,9 @@ internal sealed class RecordScanner : IDisposable
     }
 
     /// <summary>Creates a scanner over bytes already in memory (a container found inside a record).</summary>
-    private RecordScanner(byte[] bytes, string source, long byteOffset, long line, Action<CloudTrailDiagnostic> report)
+    private RecordScanner(byte[] bytes, string source, long byteOffset, long line, Action<CloudTrailDiagnostic> report, JsonReaderOptions readerOptions)
     {
+        _readerOptions = readerOptions;
         _source = source;
         _maxRecordBytes = int.MaxValue;
         _report = report;
@@ -110,7 +113,7 @@ internal sealed class RecordScanner : IDisposable
 
     /// <summary>Creates a scanner for a <c>Records</c>/<c>Events</c> container found inside an item of this scanner.</summary>
     public RecordScanner CreateNested(ReadOnlySpan<byte> item, long byteOffset, long line) =>
-        new(item.ToArray(), _source, byteOffset, line, _report);
+        new(item.ToArray(), _source, byteOffset, line, _report, _readerOptions);
 
     /// <summary>The position of the current item (computes its line, so call it only when needed).</summary>
     public CloudTrailPosition CurrentPosition() =>
@@ -411,7 +414,7 @@ internal sealed class RecordScanner : IDisposable
     /// <summary>Reads the item at <see cref="_pos"/>; returns true when the caller should return <paramref name="status"/>.</summary>
     private bool TryReadItem(bool inArray, out ScanStatus status)
     {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _end - _pos), isFinalBlock: false, new JsonReaderState(RecordClassifier.ReaderOptions));
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _end - _pos), isFinalBlock: false, new JsonReaderState(_readerOptions));
         var summary = default(RecordSummary);
         bool complete;
         try
@@ -611,7 +614,7 @@ internal sealed class RecordScanner : IDisposable
             }
 
             // Another member of the wrapper (lookup-events' NextToken, for example): skip its value.
-            var valueReader = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), isFinalBlock: false, new JsonReaderState(RecordClassifier.ReaderOptions));
+            var valueReader = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), isFinalBlock: false, new JsonReaderState(_readerOptions));
             if (!valueReader.Read() || !valueReader.TrySkip())
             {
                 return _eof ? Truncated("the file ends inside its top-level object; it may be truncated") : ScanStatus.NeedMoreData;
@@ -662,7 +665,7 @@ internal sealed class RecordScanner : IDisposable
                 continue;
             }
 
-            var reader = new Utf8JsonReader(_buffer.AsSpan(candidate, _end - candidate), isFinalBlock: false, new JsonReaderState(RecordClassifier.ReaderOptions));
+            var reader = new Utf8JsonReader(_buffer.AsSpan(candidate, _end - candidate), isFinalBlock: false, new JsonReaderState(_readerOptions));
             var summary = default(RecordSummary);
             try
             {

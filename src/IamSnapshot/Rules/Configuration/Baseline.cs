@@ -19,6 +19,9 @@ public sealed class Baseline
         _fingerprints = fingerprints.ToFrozenSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The deepest nesting a baseline file may have (the format needs three levels).</summary>
+    internal const int MaxDepth = 16;
+
     /// <summary>The number of fingerprints.</summary>
     public int Count => _fingerprints.Count;
 
@@ -54,7 +57,18 @@ public sealed class Baseline
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            if (JsonTextValidator.FindInvalidUtf8(bytes) is { } encoding)
+            {
+                throw new ConfigurationException(path, [$"{encoding.Location}: {encoding.Problem}"]);
+            }
+
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (JsonTextValidator.FindLoneSurrogateEscape(bytes) is { } escape)
+            {
+                throw new ConfigurationException(path, [$"{escape.Location}: {escape.Problem}"]);
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
             {

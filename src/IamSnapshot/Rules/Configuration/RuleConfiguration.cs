@@ -14,6 +14,12 @@ public sealed record RuleConfiguration
     /// <summary>The file name looked for in the current directory.</summary>
     public const string DefaultFileName = "iamsnapshot.json";
 
+    /// <summary>
+    /// The deepest nesting a configuration file may have. The format needs four levels (<c>rules</c>, a rule, an option,
+    /// its list); a deeper file is refused with a located error rather than walked.
+    /// </summary>
+    internal const int MaxDepth = 32;
+
     /// <summary>No configuration: every rule at its default.</summary>
     public static RuleConfiguration Empty { get; } = new();
 
@@ -61,14 +67,23 @@ public sealed record RuleConfiguration
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(source);
+        // Parsed as UTF-8 bytes, which turns unpaired surrogate characters into U+FFFD instead of failing; escapes of
+        // unpaired surrogates are found up front, because reading one later throws an exception that names no place.
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 32 });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {
             throw new ConfigurationException(source, [$"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: not valid JSON"]);
+        }
+
+        if (JsonTextValidator.FindLoneSurrogateEscape(utf8) is { } escape)
+        {
+            document.Dispose();
+            throw new ConfigurationException(source, [$"{escape.Location}: {escape.Problem}"]);
         }
 
         using (document)

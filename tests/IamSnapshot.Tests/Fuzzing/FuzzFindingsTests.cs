@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IamSnapshot.Policies;
+using IamSnapshot.Rules.Configuration;
+using IamSnapshot.Sources;
+using IamSnapshot.Tests.CloudTrail;
+using IamSnapshot.Tests.Support;
+
+namespace IamSnapshot.Tests.Fuzzing;
+
+/// <summary>
+/// The crashes the fuzzer found, one test each: strings System.Text.Json parses but cannot read (bytes that are not
+/// UTF-8, escapes of unpaired surrogates) threw InvalidOperationException from deep inside every JSON loader, and a
+/// string schemaVersion did the same in the saved-format reader. Each is now a located, documented error.
+/// </summary>
+public class FuzzFindingsTests
+{
+    private static byte[] WithRawBytes(string json, string marker, byte[] raw)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
+        return [.. bytes[..at], .. raw, .. bytes[(at + marker.Length)..]];
+    }
+
+    [Fact]
+    public void AuthorizationDetails_InvalidUtf8InAName_IsLocated()
+    {
+        var json = Accounts.Minimal().ToJsonString();
+        var bytes = WithRawBytes(json, "alice", [0x61, 0xFF, 0x62]);
+
+        var act = () => SnapshotFile.Load(bytes, "authz.json");
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        error.Line.Should().Be(1);
+        error.Column.Should().Be(json.IndexOf("alice", StringComparison.Ordinal) + 2, "the column is the bad byte's");
+        error.Message.Should().Contain("FF").And.Contain("not UTF-8");
+    }
+
+    [Fact]
+    public void AuthorizationDetails_LoneSurrogateEscape_IsLocated()
+    {
+        var account = Accounts.Minimal();
+        var json = account.ToJsonString().Replace("\"deployer\"", "\"deploy\\ud800er\"", StringComparison.Ordinal);
+
+        var act = () => SnapshotFile.Load(Encoding.UTF8.GetBytes(json), "authz.json");
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        error.Column.Should().Be(json.IndexOf("\\ud800", StringComparison.Ordinal) + 1);
+        error.Message.Should().Contain("\\ud800").And.Contain("surrogate");
+    }
+
+    [Fact]
+    public void AuthorizationDetails_LoneSurrogateInsideAnEscapedPolicy_NamesThePolicy()
+    {
+        // Inside an escaped document the escape is \\ud800 in the file: only the policy parser sees the lone surrogate.
+        var account = Accounts.Minimal();
+        account.Role("deployer")["AssumeRolePolicyDocument"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"x\ud800"},"Action":"sts:AssumeRole"}]}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal);
+
+        var act = () => Accounts.Load(account);
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        error.Location.Should().StartWith("$.RoleDetailList[0].AssumeRolePolicyDocument (line 1, column ");
+        error.Message.Should().Contain("surrogate");
+    }
+
+    [Fact]
+    public void PolicyDocument_Parse_UnreadableText_IsAPolicyFormatException()
+    {
+        var escaped = () => PolicyDocument.Parse("""{"Statement":{"Effect":"Allow","Action":"s3:Get\udc00","Resource":"*"}}""".Replace("\udc00", "\\udc00", StringComparison.Ordinal));
+        var unpaired = () => PolicyDocument.Parse("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get\ud800\",\"Resource\":\"*\"}}");
+
+        escaped.Should().Throw<PolicyFormatException>().Which.Path.Should().Be("$ (line 1, column 48)");
+        unpaired.Should().NotThrow("an unpaired surrogate character in a .NET string reads as U+FFFD, as in any UTF-8 file");
+    }
+
+    [Fact]
+    public void SavedSnapshot_SchemaVersionAsString_IsLocated()
+    {
+        var saved = JsonNode.Parse(SnapshotFile.ToBytes(Accounts.Load(Accounts.Minimal())))!.AsObject();
+        saved["schemaVersion"] = "1";
+
+        var act = () => SnapshotFile.Load(Encoding.UTF8.GetBytes(saved.ToJsonString()), "saved.json");
+
+        act.Should().Throw<SnapshotFormatException>().Which.Location.Should().Be("$.schemaVersion");
+    }
+
+    [Fact]
+    public void SavedSnapshot_InvalidUtf8_IsLocated()
+    {
+        var bytes = SnapshotFile.ToBytes(Accounts.Load(Accounts.Minimal()));
+        var text = Encoding.UTF8.GetString(bytes);
+        var broken = WithRawBytes(text, "bob", [0xC0, 0x80]);
+
+        var act = () => SnapshotFile.Load(broken, "saved.json");
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        var line = text[..text.IndexOf("bob", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        error.Line.Should().Be(line);
+        error.Message.Should().Contain("C080");
+    }
+
+    [Fact]
+    public void AccountSettings_LoneSurrogateEscape_IsLocated()
+    {
+        var act = () => AccountSettingsParser.ParseAccountAliases("""{"AccountAliases":["prod\udc00"]}""".Replace("\udc00", "\\udc00", StringComparison.Ordinal), "aliases.json");
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        error.FilePath.Should().Be("aliases.json");
+        error.Location.Should().Be("line 1, column 25");
+    }
+
+    [Fact]
+    public void CredentialReportWrapper_LoneSurrogateEscape_IsLocated()
+    {
+        var act = () => CredentialReportParser.Parse("""{"Content":"user,arn\ud800"}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal), "report.json");
+
+        act.Should().Throw<SnapshotFormatException>().Which.Location.Should().Be("line 1, column 21");
+    }
+
+    [Fact]
+    public void Configuration_LoneSurrogateEscape_IsAConfigurationProblem()
+    {
+        var json = """{"suppressions":[{"ruleId":"IAM1006","arn":"arn:aws:iam::1:role/x\ud800","justification":"j"}]}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal);
+
+        var act = () => RuleConfiguration.Parse(json, "iamsnapshot.json");
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle()
+            .Which.Should().StartWith($"line 1, column {json.IndexOf("\\ud800", StringComparison.Ordinal) + 1}: ");
+    }
+
+    [Fact]
+    public void Configuration_UnpairedSurrogateCharacter_DoesNotThrowArgumentException()
+    {
+        var act = () => RuleConfiguration.Parse("{\"preset\":\"strict\ud800\"}", "iamsnapshot.json");
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("$.preset");
+    }
+
+    [Fact]
+    public void Baseline_InvalidUtf8_IsAConfigurationProblem()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        File.WriteAllBytes(path, WithRawBytes("""{"schemaVersion":1,"findings":[{"fingerprint":"abcX"}]}""", "X", [0xFF]));
+
+        var act = () => Baseline.Load(path);
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("line 1, column 51: ");
+    }
+
+    [Fact]
+    public async Task CloudTrail_RecordWithLoneSurrogateEscape_IsSkippedAndTheRestKept()
+    {
+        var records = CloudTrailTestData.Records(CloudTrailTestData.Stratus);
+        var bad = records.First(r => (string?)r["eventName"] == "CreateRole");
+        bad["requestParameters"]!["roleName"] = "PLACEHOLDER";
+        var json = new JsonObject { ["Records"] = new JsonArray([.. records.Select(r => (JsonNode)r.DeepClone())]) }.ToJsonString()
+            .Replace("PLACEHOLDER", "x\\ud800", StringComparison.Ordinal);
+
+        var log = await CloudTrailTestData.LoadBytesAsync("ct.json", Encoding.UTF8.GetBytes(json));
+
+        log.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("surrogate");
+        log.Events.Should().NotContain(e => e.EventName == "CreateRole");
+        log.Events.Should().NotBeEmpty("the other records of the file are read");
+    }
+}
