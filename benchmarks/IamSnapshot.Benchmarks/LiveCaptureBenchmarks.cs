@@ -5,11 +5,12 @@ using IamSnapshot.Aws;
 using IamSnapshot.Aws.Capture;
 using IamSnapshot.Aws.Fakes;
 using IamSnapshot.Model;
+using IamSnapshot.Synthetic;
 
 namespace IamSnapshot.Benchmarks;
 
 /// <summary>
-/// Live capture of a 5,000-user / 5,000-role account from the fake endpoint with 50 ms added to every request.
+/// Live capture of the XL synthetic account (5,000 users, 5,000 roles, 5,000 customer policies) from the fake endpoint with 50 ms added to every request.
 /// The baseline is the unavoidable part: the authorization-details pages, one after another (each needs the
 /// previous page's marker). A capture should take at most 1.2× the baseline when everything else overlaps with
 /// the pages. Access keys need one ListAccessKeys call per user, so the full capture is also compared with its
@@ -19,13 +20,12 @@ namespace IamSnapshot.Benchmarks;
 [MemoryDiagnoser]
 public class LiveCaptureBenchmarks
 {
-    private const string AccountId = "123456789012";
     private FakeAwsServer _server = null!;
     private AwsCaptureOptions _options = null!;
 
-    /// <summary>Users (and roles) in the synthetic account.</summary>
-    [Params(5000)]
-    public int Users { get; set; }
+    /// <summary>The synthetic account size (XL: 5,000 users, 5,000 roles, 5,000 customer policies).</summary>
+    [Params("XL")]
+    public string Size { get; set; } = "XL";
 
     /// <summary>How many requests run alongside the pages.</summary>
     [Params(64)]
@@ -36,7 +36,7 @@ public class LiveCaptureBenchmarks
     public void GlobalSetup()
     {
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        var account = new FakeAccount(AccountId, SyntheticAccount.AuthorizationDetailsJson(AccountId, Users, Users, groups: 100, policies: 500))
+        var account = new FakeAccount(SyntheticAccount.AccountId, SyntheticAccount.AuthorizationDetailsJson(SyntheticAccount.Create(SyntheticAccountSize.Parse(Size))))
         {
             MaxPageSize = 1000,
             // The report is ready at once: polling waits are excluded from the target.
@@ -53,7 +53,7 @@ public class LiveCaptureBenchmarks
             EnvironmentVariables = _ => null,
         };
         var pages = (account.Items.Count + 999) / 1000;
-        Console.WriteLine($"// {account.Items.Count} entities in {pages} pages; access-key lower bound = ceil({Users}/{Parallel}) x 50 ms = {Math.Ceiling(Users / (double)Parallel) * 50} ms");
+        Console.WriteLine($"// {account.Items.Count} entities in {pages} pages; access-key lower bound = ceil({account.UserNames.Count}/{Parallel}) x 50 ms = {Math.Ceiling(account.UserNames.Count / (double)Parallel) * 50} ms");
     }
 
     /// <summary>Stops the fake.</summary>

@@ -1,8 +1,15 @@
 using BenchmarkDotNet.Running;
 using IamSnapshot.Benchmarks.CloudTrail;
+using IamSnapshot.Benchmarks.Report;
 
 if (await CloudTrailMemoryProbe.TryRunAsync(args))
 {
+    return;
+}
+
+if (args.Length > 0 && args[0] == PerformanceReport.Command)
+{
+    Environment.ExitCode = await PerformanceReport.RunAsync(args[1..]);
     return;
 }
 

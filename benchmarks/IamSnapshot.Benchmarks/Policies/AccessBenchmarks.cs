@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using IamSnapshot.Benchmarks.Synthetic;
+using IamSnapshot.Synthetic;
 using IamSnapshot.Model;
 using IamSnapshot.Policies.Access;
 

@@ -358,7 +358,8 @@ internal static class AccountPartsDiffer
     /// <param name="after">The later row.</param>
     /// <returns>The changes.</returns>
     public static ImmutableArray<PropertyChange> CompareRows(CredentialReportEntry before, CredentialReportEntry after) =>
-        Compare(RowProperties(before), RowProperties(after)).OrderBy(p => p.Path, StringComparer.Ordinal).ToImmutableArray();
+        // Equal rows (value equality over every column; most rows of two reports) have no change to find.
+        before == after ? [] : Compare(RowProperties(before), RowProperties(after)).OrderBy(p => p.Path, StringComparer.Ordinal).ToImmutableArray();
 
     private static IEnumerable<Part> RowProperties(CredentialReportEntry row)
     {

@@ -75,8 +75,22 @@ public static class SnapshotDiffer
     /// <summary>Compares two versions of one entity and returns its property changes, sorted by path.</summary>
     internal static ImmutableArray<PropertyChange> CompareProperties(IamEntity before, IamEntity after, bool includeName)
     {
-        var old = Properties(before, includeName).ToDictionary(p => p.Path, StringComparer.Ordinal);
-        var @new = Properties(after, includeName).ToDictionary(p => p.Path, StringComparer.Ordinal);
+        if (ReferenceEquals(before, after))
+        {
+            return [];
+        }
+
+        // Properties come in a fixed order, so an unchanged entity (nearly all of them) yields the same paths in the
+        // same order: compare pairwise first and build the lookups only when something differs.
+        var oldList = Properties(before, includeName).ToList();
+        var newList = Properties(after, includeName).ToList();
+        if (oldList.Count == newList.Count && SamePairwise(oldList, newList))
+        {
+            return [];
+        }
+
+        var old = oldList.ToDictionary(p => p.Path, StringComparer.Ordinal);
+        var @new = newList.ToDictionary(p => p.Path, StringComparer.Ordinal);
         var result = new List<PropertyChange>();
         foreach (var (path, value) in old)
         {
@@ -99,6 +113,19 @@ public static class SnapshotDiffer
         }
 
         return result.OrderBy(c => c.Path, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private static bool SamePairwise(List<Property> old, List<Property> @new)
+    {
+        for (var i = 0; i < old.Count; i++)
+        {
+            if (!string.Equals(old[i].Path, @new[i].Path, StringComparison.Ordinal) || !old[i].SameAs(@new[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IEnumerable<EntityChange> CompareEntities<T>(ImmutableArray<T> before, ImmutableArray<T> after)
@@ -192,15 +219,15 @@ public static class SnapshotDiffer
     {
         if (includeName)
         {
-            yield return new("/name", ChangeCategory.Metadata, Json(entity.Name));
+            yield return new("/name", ChangeCategory.Metadata, entity.Name, IsJsonString: true);
         }
 
-        yield return new("/path", ChangeCategory.Metadata, Json(entity.Path));
+        yield return new("/path", ChangeCategory.Metadata, entity.Path, IsJsonString: true);
         if (entity is IamPolicyHolder holder)
         {
             foreach (var attachment in holder.AttachedPolicies)
             {
-                yield return new("/attachedPolicies/" + Segment(attachment.PolicyArn), ChangeCategory.Permissions, Json(attachment.PolicyArn));
+                yield return new("/attachedPolicies/" + Segment(attachment.PolicyArn), ChangeCategory.Permissions, attachment.PolicyArn, IsJsonString: true);
             }
 
             foreach (var inline in holder.InlinePolicies)
@@ -214,12 +241,12 @@ public static class SnapshotDiffer
             case IamUser user:
                 foreach (var group in user.GroupNames)
                 {
-                    yield return new("/groups/" + Segment(group), ChangeCategory.Membership, Json(group));
+                    yield return new("/groups/" + Segment(group), ChangeCategory.Membership, group, IsJsonString: true);
                 }
 
                 if (user.PermissionsBoundary is { } userBoundary)
                 {
-                    yield return new("/permissionsBoundary", ChangeCategory.Boundary, Json(userBoundary.PolicyArn));
+                    yield return new("/permissionsBoundary", ChangeCategory.Boundary, userBoundary.PolicyArn, IsJsonString: true);
                 }
 
                 foreach (var tag in Tags(user.Tags))
@@ -232,22 +259,22 @@ public static class SnapshotDiffer
                 yield return Document("/assumeRolePolicy", ChangeCategory.Trust, role.AssumeRolePolicy);
                 if (role.PermissionsBoundary is { } roleBoundary)
                 {
-                    yield return new("/permissionsBoundary", ChangeCategory.Boundary, Json(roleBoundary.PolicyArn));
+                    yield return new("/permissionsBoundary", ChangeCategory.Boundary, roleBoundary.PolicyArn, IsJsonString: true);
                 }
 
                 foreach (var profile in role.InstanceProfileArns)
                 {
-                    yield return new("/instanceProfiles/" + Segment(profile), ChangeCategory.Membership, Json(profile));
+                    yield return new("/instanceProfiles/" + Segment(profile), ChangeCategory.Membership, profile, IsJsonString: true);
                 }
 
                 if (role.Description is { } description)
                 {
-                    yield return new("/description", ChangeCategory.Metadata, Json(description));
+                    yield return new("/description", ChangeCategory.Metadata, description, IsJsonString: true);
                 }
 
                 if (role.MaxSessionDuration is { } duration)
                 {
-                    yield return new("/maxSessionDuration", ChangeCategory.Metadata, duration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    yield return new("/maxSessionDuration", ChangeCategory.Metadata, duration.ToString(System.Globalization.CultureInfo.InvariantCulture), IsJsonString: false);
                 }
 
                 foreach (var tag in Tags(role.Tags))
@@ -257,7 +284,7 @@ public static class SnapshotDiffer
 
                 break;
             case ManagedPolicy policy:
-                yield return new("/defaultVersionId", ChangeCategory.Metadata, Json(policy.DefaultVersionId));
+                yield return new("/defaultVersionId", ChangeCategory.Metadata, policy.DefaultVersionId, IsJsonString: true);
                 if (policy.DefaultVersion is { } defaultVersion)
                 {
                     // The document in force, whatever version holds it: what the policy grants.
@@ -269,10 +296,10 @@ public static class SnapshotDiffer
                     yield return Document("/versions/" + Segment(version.VersionId), ChangeCategory.Permissions, version.Document);
                 }
 
-                yield return new("/isAttachable", ChangeCategory.Metadata, policy.IsAttachable ? "true" : "false");
+                yield return new("/isAttachable", ChangeCategory.Metadata, policy.IsAttachable ? "true" : "false", IsJsonString: false);
                 if (policy.Description is { } policyDescription)
                 {
-                    yield return new("/description", ChangeCategory.Metadata, Json(policyDescription));
+                    yield return new("/description", ChangeCategory.Metadata, policyDescription, IsJsonString: true);
                 }
 
                 foreach (var tag in Tags(policy.Tags))
@@ -284,7 +311,7 @@ public static class SnapshotDiffer
             case InstanceProfile profile:
                 foreach (var role in profile.RoleArns)
                 {
-                    yield return new("/roles/" + Segment(role), ChangeCategory.Membership, Json(role));
+                    yield return new("/roles/" + Segment(role), ChangeCategory.Membership, role, IsJsonString: true);
                 }
 
                 foreach (var tag in Tags(profile.Tags))
@@ -299,15 +326,23 @@ public static class SnapshotDiffer
     }
 
     private static IEnumerable<Property> Tags(ImmutableArray<Tag> tags) =>
-        tags.Select(t => new Property("/tags/" + Segment(t.Key), ChangeCategory.Tags, Json(t.Value)));
+        tags.Select(t => new Property("/tags/" + Segment(t.Key), ChangeCategory.Tags, t.Value, IsJsonString: true));
 
     private static Property Document(string path, ChangeCategory category, PolicyDocument document) =>
-        new(path, category, document.NormalizedJson, document);
+        new(path, category, string.Empty, IsJsonString: false, document);
 
-    private readonly record struct Property(string Path, ChangeCategory Category, string Json, PolicyDocument? Document = null)
+    /// <summary>
+    /// One comparable property. Its JSON is written only for properties that changed: most properties of two
+    /// snapshots are equal, and comparing the raw value (or the document) decides that as well as the JSON would.
+    /// </summary>
+    private readonly record struct Property(string Path, ChangeCategory Category, string Value, bool IsJsonString, PolicyDocument? Document = null)
     {
+        public string Json => Document is not null ? Document.NormalizedJson : IsJsonString ? SnapshotDiffer.Json(Value) : Value;
+
         public bool SameAs(Property other) => Document is not null && other.Document is not null
             ? Document.Equals(other.Document)
-            : string.Equals(Json, other.Json, StringComparison.Ordinal);
+            : Document is null && other.Document is null && IsJsonString == other.IsJsonString
+                ? string.Equals(Value, other.Value, StringComparison.Ordinal)
+                : string.Equals(Json, other.Json, StringComparison.Ordinal);
     }
 }

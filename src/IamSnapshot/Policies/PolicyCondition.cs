@@ -19,7 +19,7 @@ public sealed record PolicyCondition
         ArgumentNullException.ThrowIfNull(values);
         Operator = @operator;
         Key = key;
-        Values = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        Values = PolicyStatement.SortedDistinct([.. values]);
     }
 
     /// <summary>The condition operator as written.</summary>

@@ -116,7 +116,11 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
     /// <summary>True when <paramref name="other"/> grants exactly what this document grants.</summary>
     /// <param name="other">The document to compare with.</param>
     /// <returns>Whether the documents are semantically equal.</returns>
-    public bool Equals(PolicyDocument? other) => other is not null && string.Equals(SemanticKey, other.SemanticKey, StringComparison.Ordinal);
+    public bool Equals(PolicyDocument? other) =>
+        other is not null
+        // Most documents compared (two snapshots of one account) are identical statement by statement: that is
+        // decided without writing either semantic key. Anything else (duplicates, case) falls back to the keys.
+        && (ReferenceEquals(this, other) || SameStatements(other) || string.Equals(SemanticKey, other.SemanticKey, StringComparison.Ordinal));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as PolicyDocument);
@@ -126,6 +130,28 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
 
     /// <inheritdoc />
     public override string ToString() => NormalizedJson;
+
+    /// <summary>
+    /// True when both documents hold the same version and, in order, statements that write the same semantic JSON:
+    /// every field the semantic key contains is compared ordinally (so this never says equal where the keys differ).
+    /// </summary>
+    private bool SameStatements(PolicyDocument other)
+    {
+        if (!string.Equals(Version, other.Version, StringComparison.Ordinal) || Statements.Length != other.Statements.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Statements.Length; i++)
+        {
+            if (!Statements[i].SameSemanticContent(other.Statements[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Decode(string text)
     {
@@ -152,39 +178,38 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         string? id = null;
         var statements = ImmutableArray.CreateBuilder<PolicyStatement>();
         var sawStatement = false;
+
+        // Names are matched as UTF-8 (ordinal, as the switch on strings was) so that no name string is allocated.
         foreach (var property in root.EnumerateObject())
         {
-            switch (property.Name)
+            if (property.NameEquals("Version"u8))
             {
-                case "Version":
-                    version = ReadScalar(property.Value, "$.Version");
-                    break;
-                case "Id":
-                    id = ReadScalar(property.Value, "$.Id");
-                    break;
-                case "Statement":
-                    sawStatement = true;
-                    if (property.Value.ValueKind == JsonValueKind.Object)
+                version = ReadScalar(property.Value, "$", "Version");
+            }
+            else if (property.NameEquals("Id"u8))
+            {
+                id = ReadScalar(property.Value, "$", "Id");
+            }
+            else if (property.NameEquals("Statement"u8))
+            {
+                sawStatement = true;
+                if (property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    // A single statement object is legal and occurs in AWS-managed policies.
+                    statements.Add(ReadStatement(property.Value, "$.Statement"));
+                }
+                else if (property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    var index = 0;
+                    foreach (var item in property.Value.EnumerateArray())
                     {
-                        // A single statement object is legal and occurs in AWS-managed policies.
-                        statements.Add(ReadStatement(property.Value, "$.Statement"));
+                        statements.Add(ReadStatement(item, StatementPath(index++)));
                     }
-                    else if (property.Value.ValueKind == JsonValueKind.Array)
-                    {
-                        var index = 0;
-                        foreach (var item in property.Value.EnumerateArray())
-                        {
-                            statements.Add(ReadStatement(item, $"$.Statement[{index++}]"));
-                        }
-                    }
-                    else
-                    {
-                        throw new PolicyFormatException("$.Statement", $"expected an object or an array of statements, found {Describe(property.Value.ValueKind)}");
-                    }
-
-                    break;
-                default:
-                    break;
+                }
+                else
+                {
+                    throw new PolicyFormatException("$.Statement", $"expected an object or an array of statements, found {Describe(property.Value.ValueKind)}");
+                }
             }
         }
 
@@ -199,13 +224,29 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
     private static ImmutableArray<PolicyStatement> Sort(IEnumerable<PolicyStatement> statements)
     {
         // Statement order has no meaning in IAM: sort by the statement's own semantic JSON, then by Sid so
-        // that the normalised form is deterministic.
-        return statements
-            .Select(s => (Statement: s, Key: PolicyJsonWriter.WriteStatement(s, includeIdentifiers: false)))
-            .OrderBy(x => x.Key, StringComparer.Ordinal)
-            .ThenBy(x => x.Statement.Sid ?? string.Empty, StringComparer.Ordinal)
-            .Select(x => x.Statement)
+        // that the normalised form is deterministic. One statement (most documents) needs no key.
+        var list = statements as IReadOnlyCollection<PolicyStatement> ?? statements.ToList();
+        if (list.Count <= 1)
+        {
+            return [.. list];
+        }
+
+        return list
+            .OrderBy(s => s.SemanticJson, StringComparer.Ordinal)
+            .ThenBy(s => s.Sid ?? string.Empty, StringComparer.Ordinal)
             .ToImmutableArray();
+    }
+
+    // Paths of the first statements are kept: building one string per statement of a large snapshot adds up.
+    private static readonly string[] StatementPaths = [.. Enumerable.Range(0, 16).Select(i => $"$.Statement[{i}]")];
+
+    private static string StatementPath(int index) => index < StatementPaths.Length ? StatementPaths[index] : $"$.Statement[{index}]";
+
+    /// <summary>The JSON path of a value: <paramref name="parent"/>, then <c>.name</c>, then <c>[index]</c> (built only for an error).</summary>
+    private static string PathOf(string parent, string? name, int index = -1)
+    {
+        var path = name is null ? parent : $"{parent}.{name}";
+        return index < 0 ? path : $"{path}[{index}]";
     }
 
     private static PolicyStatement ReadStatement(JsonElement element, string path)
@@ -222,44 +263,48 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         var conditions = new List<PolicyCondition>();
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = $"{path}.{property.Name}";
-            switch (property.Name)
+            var value = property.Value;
+            if (property.NameEquals("Sid"u8))
             {
-                case "Sid":
-                    sid = ReadScalar(property.Value, propertyPath);
-                    break;
-                case "Effect":
-                    var effectText = ReadScalar(property.Value, propertyPath);
-                    effect = effectText switch
-                    {
-                        "Allow" => PolicyEffect.Allow,
-                        "Deny" => PolicyEffect.Deny,
-                        _ => throw new PolicyFormatException(propertyPath, $"expected \"Allow\" or \"Deny\", found \"{effectText}\""),
-                    };
-                    break;
-                case "Action":
-                    actions = ReadStringOrList(property.Value, propertyPath);
-                    break;
-                case "NotAction":
-                    notActions = ReadStringOrList(property.Value, propertyPath);
-                    break;
-                case "Resource":
-                    resources = ReadStringOrList(property.Value, propertyPath);
-                    break;
-                case "NotResource":
-                    notResources = ReadStringOrList(property.Value, propertyPath);
-                    break;
-                case "Principal":
-                    principal = ReadPrincipal(property.Value, propertyPath);
-                    break;
-                case "NotPrincipal":
-                    notPrincipal = ReadPrincipal(property.Value, propertyPath);
-                    break;
-                case "Condition":
-                    ReadConditions(property.Value, propertyPath, conditions);
-                    break;
-                default:
-                    break;
+                sid = ReadScalar(value, path, "Sid");
+            }
+            else if (property.NameEquals("Effect"u8))
+            {
+                var effectText = ReadScalar(value, path, "Effect");
+                effect = effectText switch
+                {
+                    "Allow" => PolicyEffect.Allow,
+                    "Deny" => PolicyEffect.Deny,
+                    _ => throw new PolicyFormatException(PathOf(path, "Effect"), $"expected \"Allow\" or \"Deny\", found \"{effectText}\""),
+                };
+            }
+            else if (property.NameEquals("Action"u8))
+            {
+                actions = ReadStringOrList(value, path, "Action");
+            }
+            else if (property.NameEquals("NotAction"u8))
+            {
+                notActions = ReadStringOrList(value, path, "NotAction");
+            }
+            else if (property.NameEquals("Resource"u8))
+            {
+                resources = ReadStringOrList(value, path, "Resource");
+            }
+            else if (property.NameEquals("NotResource"u8))
+            {
+                notResources = ReadStringOrList(value, path, "NotResource");
+            }
+            else if (property.NameEquals("Principal"u8))
+            {
+                principal = ReadPrincipal(value, PathOf(path, "Principal"));
+            }
+            else if (property.NameEquals("NotPrincipal"u8))
+            {
+                notPrincipal = ReadPrincipal(value, PathOf(path, "NotPrincipal"));
+            }
+            else if (property.NameEquals("Condition"u8))
+            {
+                ReadConditions(value, PathOf(path, "Condition"), conditions);
             }
         }
 
@@ -292,8 +337,9 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         var entries = new List<KeyValuePair<string, IEnumerable<string>>>();
         foreach (var property in element.EnumerateObject())
         {
-            var values = ReadStringOrList(property.Value, $"{path}.{property.Name}");
-            entries.Add(new(property.Name, values.Select(v => NormalisePrincipalValue(property.Name, v))));
+            var type = property.Name;
+            var values = ReadStringOrList(property.Value, path, type);
+            entries.Add(new(type, values.Select(v => NormalisePrincipalValue(type, v))));
         }
 
         return new PolicyPrincipal(entries);
@@ -319,19 +365,21 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
 
         foreach (var op in element.EnumerateObject())
         {
+            var name = op.Name;
             if (op.Value.ValueKind != JsonValueKind.Object)
             {
-                throw new PolicyFormatException($"{path}.{op.Name}", $"expected an object of condition keys, found {Describe(op.Value.ValueKind)}");
+                throw new PolicyFormatException(PathOf(path, name), $"expected an object of condition keys, found {Describe(op.Value.ValueKind)}");
             }
 
             foreach (var key in op.Value.EnumerateObject())
             {
-                conditions.Add(new PolicyCondition(op.Name, key.Name, ReadStringOrList(key.Value, $"{path}.{op.Name}.{key.Name}")));
+                var keyName = key.Name;
+                conditions.Add(new PolicyCondition(name, keyName, ReadStringOrList(key.Value, PathOf(path, name), keyName)));
             }
         }
     }
 
-    private static List<string> ReadStringOrList(JsonElement element, string path)
+    private static List<string> ReadStringOrList(JsonElement element, string parent, string name)
     {
         switch (element.ValueKind)
         {
@@ -339,29 +387,29 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
             case JsonValueKind.Number:
             case JsonValueKind.True:
             case JsonValueKind.False:
-                return [ReadScalar(element, path)];
+                return [ReadScalar(element, parent, name)];
             case JsonValueKind.Array:
-                var list = new List<string>();
+                var list = new List<string>(element.GetArrayLength());
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    list.Add(ReadScalar(item, $"{path}[{index++}]"));
+                    list.Add(ReadScalar(item, parent, name, index++));
                 }
 
                 return list;
             default:
-                throw new PolicyFormatException(path, $"expected a string or a list of strings, found {Describe(element.ValueKind)}");
+                throw new PolicyFormatException(PathOf(parent, name), $"expected a string or a list of strings, found {Describe(element.ValueKind)}");
         }
     }
 
-    private static string ReadScalar(JsonElement element, string path) => element.ValueKind switch
+    private static string ReadScalar(JsonElement element, string parent, string? name, int index = -1) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString()!,
         // Condition values such as true or 3600 are written unquoted by some authors; IAM treats them as text.
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => throw new PolicyFormatException(path, $"expected a string, found {Describe(element.ValueKind)}"),
+        _ => throw new PolicyFormatException(PathOf(parent, name, index), $"expected a string, found {Describe(element.ValueKind)}"),
     };
 
     internal static string Describe(JsonValueKind kind) => kind switch

@@ -52,14 +52,17 @@ internal static class PolicyJsonWriter
         {
             if (!includeIdentifiers)
             {
-                // Duplicate statements grant nothing more; the semantic form lists each once.
-                var key = WriteStatement(statement, includeIdentifiers: false);
+                // Duplicate statements grant nothing more; the semantic form lists each once. The statement's
+                // semantic JSON is cached on it, so it is written as it is, not serialised again.
+                var key = statement.SemanticJson;
                 if (key == previous)
                 {
                     continue;
                 }
 
                 previous = key;
+                writer.WriteRawValue(key, skipInputValidation: true);
+                continue;
             }
 
             WriteStatement(writer, statement, includeIdentifiers);

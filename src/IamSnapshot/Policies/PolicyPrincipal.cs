@@ -17,7 +17,7 @@ public sealed class PolicyPrincipal : IEquatable<PolicyPrincipal>
         foreach (var (type, values) in entries)
         {
             var merged = builder.TryGetValue(type, out var existing) ? existing.Concat(values) : values;
-            builder[type] = merged.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+            builder[type] = PolicyStatement.SortedDistinct([.. merged]);
         }
 
         Entries = builder.ToImmutable();

@@ -9,6 +9,9 @@ namespace IamSnapshot.Policies;
 /// </summary>
 public sealed class PolicyStatement
 {
+    // Computed on first use (sorting a document's statements, its semantic key); a race computes it twice, harmlessly.
+    private string? _semanticJson;
+
     /// <summary>Creates a statement. Lists are normalised here, so callers may pass them in any order.</summary>
     /// <param name="sid">The statement id, or null.</param>
     /// <param name="effect">Allow or Deny.</param>
@@ -38,7 +41,10 @@ public sealed class PolicyStatement
         NotResources = NormaliseValues(notResources);
         Principal = principal;
         NotPrincipal = notPrincipal;
-        Conditions = conditions
+        var conditionList = conditions as IReadOnlyCollection<PolicyCondition> ?? conditions.ToList();
+        Conditions = conditionList.Count <= 1
+            ? [.. conditionList]
+            : conditionList
             .Distinct()
             .OrderBy(c => c.Operator, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Key, StringComparer.OrdinalIgnoreCase)
@@ -107,9 +113,85 @@ public sealed class PolicyStatement
             && Conditions.SequenceEqual(other.Conditions);
     }
 
-    private static ImmutableArray<string> NormaliseActions(IEnumerable<string> values) =>
-        values.Select(v => v.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+    /// <summary>The statement's compact JSON without its Sid: its sort key within a document and its part of the document's semantic key.</summary>
+    internal string SemanticJson => _semanticJson ??= PolicyJsonWriter.WriteStatement(this, includeIdentifiers: false);
 
-    private static ImmutableArray<string> NormaliseValues(IEnumerable<string> values) =>
-        values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+    /// <summary>
+    /// True when both statements write the same <see cref="SemanticJson"/>, decided without writing it: every field
+    /// it contains is compared ordinally (stricter than <see cref="SemanticallyEquals"/>, which ignores the case
+    /// of condition operators and keys).
+    /// </summary>
+    internal bool SameSemanticContent(PolicyStatement other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (Effect != other.Effect
+            || !Same(Actions, other.Actions)
+            || !Same(NotActions, other.NotActions)
+            || !Same(Resources, other.Resources)
+            || !Same(NotResources, other.NotResources)
+            || !Equals(Principal, other.Principal)
+            || !Equals(NotPrincipal, other.NotPrincipal)
+            || Conditions.Length != other.Conditions.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Conditions.Length; i++)
+        {
+            var (a, b) = (Conditions[i], other.Conditions[i]);
+            if (!string.Equals(a.Operator, b.Operator, StringComparison.Ordinal) || !string.Equals(a.Key, b.Key, StringComparison.Ordinal) || !Same(a.Values, b.Values))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        static bool Same(ImmutableArray<string> x, ImmutableArray<string> y) => x.AsSpan().SequenceEqual(y.AsSpan());
+    }
+
+    private static ImmutableArray<string> NormaliseActions(IEnumerable<string> values)
+    {
+        var list = new List<string>();
+        foreach (var value in values)
+        {
+            list.Add(value.Trim().ToLowerInvariant());
+        }
+
+        return SortedDistinct(list);
+    }
+
+    private static ImmutableArray<string> NormaliseValues(IEnumerable<string> values) => SortedDistinct([.. values]);
+
+    /// <summary>
+    /// The values distinct and sorted ordinally (what <c>Distinct().Order()</c> gives) without a hash set: the lists of a
+    /// statement are short, and documents have hundreds of thousands of them.
+    /// </summary>
+    internal static ImmutableArray<string> SortedDistinct(List<string> values)
+    {
+        switch (values.Count)
+        {
+            case 0:
+                return [];
+            case 1:
+                return [values[0]];
+        }
+
+        values.Sort(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<string>(values.Count);
+        result.Add(values[0]);
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (!string.Equals(values[i], values[i - 1], StringComparison.Ordinal))
+            {
+                result.Add(values[i]);
+            }
+        }
+
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
+    }
 }

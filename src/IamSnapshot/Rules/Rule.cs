@@ -114,12 +114,21 @@ public sealed class ChangeRuleContext : RuleContext
 /// <summary>The context of a posture rule: one snapshot.</summary>
 public sealed class PostureRuleContext : RuleContext
 {
-    internal PostureRuleContext(RuleDescriptor descriptor, Severity severity, RuleOptions options, AccountSnapshot snapshot)
+    private readonly Lazy<Policies.Access.EffectivePermissionsCalculator> _permissions;
+
+    internal PostureRuleContext(RuleDescriptor descriptor, Severity severity, RuleOptions options, AccountSnapshot snapshot, Lazy<Policies.Access.EffectivePermissionsCalculator>? permissions = null)
         : base(descriptor, severity, options)
     {
         Snapshot = snapshot;
+        _permissions = permissions ?? new(() => new Policies.Access.EffectivePermissionsCalculator(snapshot));
     }
 
     /// <summary>The snapshot being examined.</summary>
     public AccountSnapshot Snapshot { get; }
+
+    /// <summary>
+    /// Effective permissions in <see cref="Snapshot"/>, shared by every rule of one scan: each principal's permissions
+    /// are computed once however many rules ask.
+    /// </summary>
+    internal Policies.Access.EffectivePermissionsCalculator Permissions => _permissions.Value;
 }

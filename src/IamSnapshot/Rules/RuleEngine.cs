@@ -63,9 +63,12 @@ public sealed class RuleEngine
     public ImmutableArray<Finding> Scan(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+
+        // One calculator for the whole scan, dropped with it: rules share each principal's permissions.
+        var permissions = new Lazy<Policies.Access.EffectivePermissionsCalculator>(() => new Policies.Access.EffectivePermissionsCalculator(snapshot));
         return Run<PostureRule>((rule, severity, options) =>
         {
-            var context = new PostureRuleContext(rule.Descriptor, severity, options, snapshot);
+            var context = new PostureRuleContext(rule.Descriptor, severity, options, snapshot, permissions);
             rule.Analyze(context);
             return context.Findings;
         });

@@ -176,26 +176,32 @@ internal static class SnapshotJsonReader
     /// </summary>
     internal static PolicyDocument Policy(JsonPathReader reader, JsonElement item, string name, string path)
     {
-        var policyPath = $"{path}.{name}";
+        // The path is built only for an error: a snapshot holds tens of thousands of policies.
         if (!item.TryGetProperty(name, out var policy) || policy.ValueKind != JsonValueKind.Object)
         {
-            throw reader.Error(policyPath, "expected a policy ({\"normalized\": …, \"original\": …})");
+            throw reader.Error($"{path}.{name}", "expected a policy ({\"normalized\": …, \"original\": …})");
         }
 
         if (!policy.TryGetProperty("normalized", out var normalized))
         {
-            throw reader.Error(policyPath + ".normalized", "a required value is missing");
+            throw reader.Error($"{path}.{name}.normalized", "a required value is missing");
         }
 
-        reader.ExpectObject(normalized, policyPath + ".normalized", "a policy document");
-        var original = reader.OptionalString(policy, "original", policyPath);
+        if (normalized.ValueKind != JsonValueKind.Object)
+        {
+            reader.ExpectObject(normalized, $"{path}.{name}.normalized", "a policy document");
+        }
+
+        var original = policy.TryGetProperty("original", out var originalElement) && originalElement.ValueKind == JsonValueKind.String
+            ? originalElement.GetString()
+            : reader.OptionalString(policy, "original", $"{path}.{name}");
         try
         {
             return PolicyDocument.FromElement(normalized, original ?? normalized.GetRawText());
         }
         catch (PolicyFormatException ex)
         {
-            throw reader.Error(policyPath + ".normalized" + ex.Path[1..], ex.Detail, ex);
+            throw reader.Error($"{path}.{name}.normalized" + ex.Path[1..], ex.Detail, ex);
         }
     }
 

@@ -80,8 +80,30 @@ public static class AccessAnalysis
     public static ImmutableArray<PrivilegeEscalationSet> SatisfiedEscalationSets(EffectivePermissions permissions)
     {
         ArgumentNullException.ThrowIfNull(permissions);
-        return PrivilegeEscalationSets.Where(set => set.Actions.All(permissions.IsAllowed)).ToImmutableArray();
+        return permissions.SatisfiedEscalationSets;
     }
+
+    /// <summary>The sets satisfied by <paramref name="allowed"/> (unconditional actions), with action names looked up once.</summary>
+    internal static ImmutableArray<PrivilegeEscalationSet> SatisfiedBy(ActionSet allowed, ActionCatalog catalog)
+    {
+        var indexed = ReferenceEquals(catalog, ActionCatalog.Default) ? DefaultSetIndices.Value : Indices(catalog);
+        var result = ImmutableArray.CreateBuilder<PrivilegeEscalationSet>();
+        foreach (var (set, indices) in indexed)
+        {
+            // An action the catalog does not know is never allowed (as IsAllowed says).
+            if (indices.All(i => i >= 0 && allowed.Contains(i)))
+            {
+                result.Add(set);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static readonly Lazy<ImmutableArray<(PrivilegeEscalationSet Set, int[] Indices)>> DefaultSetIndices = new(() => Indices(ActionCatalog.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static ImmutableArray<(PrivilegeEscalationSet Set, int[] Indices)> Indices(ActionCatalog catalog) =>
+        [.. PrivilegeEscalationSets.Select(set => (set, set.Actions.Select(catalog.IndexOf).ToArray()))];
 
     /// <summary>The credential-returning actions the principal may do without conditions.</summary>
     /// <param name="permissions">The principal's effective permissions.</param>

@@ -53,8 +53,8 @@ public static class AccessDelta
                 return;
             }
 
-            var bPerms = bInputs is null ? null : beforeCalc.Compute(bInputs);
-            var aPerms = aInputs is null ? null : afterCalc.Compute(aInputs);
+            var bPerms = bInputs is null ? null : beforeCalc.For(b!, bInputs);
+            var aPerms = aInputs is null ? null : afterCalc.For(a!, aInputs);
             results[i] = Between(arn, (a ?? b)!.Kind, bPerms, aPerms, catalog);
         });
 

@@ -14,6 +14,9 @@ public sealed class EffectivePermissions
     private readonly Lazy<ActionSet> _unconditional;
     private readonly Lazy<ActionSet> _unconditionalOnAll;
 
+    // Computed on first use; a race computes the same list twice, harmlessly.
+    private ImmutableArray<PrivilegeEscalationSet> _escalationSets;
+
     internal EffectivePermissions(string principalArn, EntityKind kind, string? boundaryArn, ImmutableArray<string> unknownReferences, ImmutableArray<PermissionEntry> entries, ActionCatalog catalog)
     {
         PrincipalArn = principalArn;
@@ -54,6 +57,10 @@ public sealed class EffectivePermissions
 
     internal ActionSet UnconditionalActionsOnAllResources => _unconditionalOnAll.Value;
 
+    /// <summary>The privilege-escalation sets these permissions satisfy, computed once (posture and change rules both ask).</summary>
+    internal ImmutableArray<PrivilegeEscalationSet> SatisfiedEscalationSets =>
+        _escalationSets.IsDefault ? _escalationSets = AccessAnalysis.SatisfiedBy(_unconditional.Value, _catalog) : _escalationSets;
+
     /// <summary>True when the action is allowed without conditions on at least one resource.</summary>
     /// <param name="action">A catalog action, any case.</param>
     /// <returns>Whether it is allowed.</returns>
@@ -82,44 +89,62 @@ public sealed class EffectivePermissions
 
     internal static IEnumerable<ActionGrant> ToGrants(IEnumerable<(PermissionEntry Entry, ActionSet Actions, ImmutableArray<string> Unknown)> parts, ActionCatalog catalog)
     {
-        // Catalog indices are in name order, and entries come in a fixed order: sorting by
-        // (action index, entry order) gives a deterministic list without comparing strings.
-        var list = new List<(int Action, int Entry, ActionGrant Grant)>();
-        var unknown = new List<(string Pattern, int Entry, ActionGrant Grant)>();
-        var order = 0;
-        foreach (var (entry, actions, patterns) in parts)
+        // Ordered by (action index, entry order): catalog indices are in name order and entries come in a fixed
+        // order, so the list is deterministic without comparing strings. The entries' index lists are already
+        // ascending, so they are merged as they are read: a caller that stops early (the first few grants for a
+        // message) never builds the 22,000 grants of a principal with *.
+        var list = parts.ToList();
+        var queue = new PriorityQueue<(IEnumerator<int> Indices, int Entry), (int Action, int Entry)>();
+        for (var i = 0; i < list.Count; i++)
         {
-            foreach (var index in actions.Indices())
+            var indices = list[i].Actions.Indices().GetEnumerator();
+            if (indices.MoveNext())
             {
-                list.Add((index, order, new ActionGrant
-                {
-                    Action = catalog.NameAt(index),
-                    Level = catalog.LevelAt(index),
-                    Resources = entry.Scope.Resources,
-                    NotResources = entry.Scope.NotResources,
-                    Conditional = entry.Conditional,
-                    Via = entry.ViaFor(index),
-                }));
+                queue.Enqueue((indices, i), (indices.Current, i));
             }
-
-            foreach (var pattern in patterns)
-            {
-                unknown.Add((pattern, order, new ActionGrant
-                {
-                    Action = pattern,
-                    Resources = entry.Scope.Resources,
-                    NotResources = entry.Scope.NotResources,
-                    Conditional = entry.Conditional,
-                    Via = entry.ViaFor(pattern),
-                }));
-            }
-
-            order++;
         }
 
-        list.Sort((x, y) => x.Action != y.Action ? x.Action.CompareTo(y.Action) : x.Entry.CompareTo(y.Entry));
+        while (queue.TryDequeue(out var next, out var key))
+        {
+            var entry = list[key.Entry].Entry;
+            yield return new ActionGrant
+            {
+                Action = catalog.NameAt(key.Action),
+                Level = catalog.LevelAt(key.Action),
+                Resources = entry.Scope.Resources,
+                NotResources = entry.Scope.NotResources,
+                Conditional = entry.Conditional,
+                Via = entry.ViaFor(key.Action),
+            };
+
+            if (next.Indices.MoveNext())
+            {
+                queue.Enqueue(next, (next.Indices.Current, key.Entry));
+            }
+        }
+
+        var unknown = new List<(string Pattern, int Entry)>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            foreach (var pattern in list[i].Unknown)
+            {
+                unknown.Add((pattern, i));
+            }
+        }
+
         unknown.Sort((x, y) => string.CompareOrdinal(x.Pattern, y.Pattern) is var c && c != 0 ? c : x.Entry.CompareTo(y.Entry));
-        return list.Select(x => x.Grant).Concat(unknown.Select(x => x.Grant));
+        foreach (var (pattern, index) in unknown)
+        {
+            var entry = list[index].Entry;
+            yield return new ActionGrant
+            {
+                Action = pattern,
+                Resources = entry.Scope.Resources,
+                NotResources = entry.Scope.NotResources,
+                Conditional = entry.Conditional,
+                Via = entry.ViaFor(pattern),
+            };
+        }
     }
 
     private static ActionSet Union(IEnumerable<PermissionEntry> entries) => ActionSet.UnionAll(entries.Select(e => e.Actions).ToList());

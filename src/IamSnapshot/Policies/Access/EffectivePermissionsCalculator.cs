@@ -26,6 +26,10 @@ public sealed class EffectivePermissionsCalculator
     private readonly ActionCatalog _catalog;
     private readonly ConcurrentDictionary<string, ImmutableArray<CompiledStatement>> _compiled;
 
+    // Each principal's result, once computed: several rules ask about the same principals (and the access delta
+    // computed them first). Keyed by the principal object, which the snapshot owns.
+    private readonly ConcurrentDictionary<IamPolicyHolder, EffectivePermissions> _results = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Creates a calculator for a snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="catalog">The action catalog; the embedded one when null.</param>
@@ -101,7 +105,12 @@ public sealed class EffectivePermissionsCalculator
         return new PrincipalInputs(principal, identity, boundaryArn, boundary, unknown);
     }
 
-    internal EffectivePermissions For(IamPolicyHolder principal) => Compute(InputsOf(principal));
+    internal EffectivePermissions For(IamPolicyHolder principal) =>
+        _results.TryGetValue(principal, out var cached) ? cached : For(principal, InputsOf(principal));
+
+    /// <summary>The principal's permissions from inputs already gathered (<see cref="InputsOf"/>), remembered for later calls.</summary>
+    internal EffectivePermissions For(IamPolicyHolder principal, PrincipalInputs inputs) =>
+        _results.TryGetValue(principal, out var cached) ? cached : _results.GetOrAdd(principal, Compute(inputs));
 
     internal EffectivePermissions Compute(PrincipalInputs inputs)
     {

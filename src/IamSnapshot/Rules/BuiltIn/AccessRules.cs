@@ -236,7 +236,7 @@ internal sealed class CanEscalateRule : PostureRule
 
     public override void Analyze(PostureRuleContext context)
     {
-        var calculator = new EffectivePermissionsCalculator(context.Snapshot);
+        var calculator = context.Permissions;
         foreach (var principal in PostureSupport.AccountPrincipals(context.Snapshot))
         {
             var permissions = calculator.For(principal.Arn);
@@ -271,7 +271,7 @@ internal sealed class HiddenAdminRule : PostureRule
 
     public override void Analyze(PostureRuleContext context)
     {
-        var calculator = new EffectivePermissionsCalculator(context.Snapshot);
+        var calculator = context.Permissions;
         foreach (var principal in PostureSupport.AccountPrincipals(context.Snapshot))
         {
             var permissions = calculator.For(principal.Arn);

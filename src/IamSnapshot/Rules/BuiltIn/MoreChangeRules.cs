@@ -277,15 +277,24 @@ internal sealed class AbacTagChangedRule : ChangeRule
 
     public override void Analyze(ChangeRuleContext context)
     {
+        var tagChanges = context.Diff.Changes.Where(c => c.Kind is ChangeKind.Modified)
+            .SelectMany(c => c.Properties.Where(p => p.Category == ChangeCategory.Tags).Select(p => (Change: c, Property: p)))
+            .ToList();
+
+        // Reading every condition of both snapshots is the expensive part: skip it when no tag changed.
+        if (tagChanges.Count == 0)
+        {
+            return;
+        }
+
         var keys = UsedTagKeys(context.After).Concat(UsedTagKeys(context.Before)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (keys.Count == 0)
         {
             return;
         }
 
-        foreach (var change in context.Diff.Changes.Where(c => c.Kind is ChangeKind.Modified))
+        foreach (var (change, property) in tagChanges)
         {
-            foreach (var property in change.Properties.Where(p => p.Category == ChangeCategory.Tags))
             {
                 var key = SnapshotDiffer.Unsegment(property.Path["/tags/".Length..]);
                 if (keys.Contains(key))
