@@ -214,8 +214,8 @@ internal static class ReportMarkdown
                 var mean = results.Mean(type, method, (Pair, pair));
                 return mean is { } m ? (m / entities * 1000).ToString("F1", CultureInfo.InvariantCulture) + " ms" : "n/a";
             });
-            var b = Exponent(data, results, type, method, growthPairs);
-            md.AppendLine($"| {label} | {string.Join(" | ", cells)} | {(b is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} |");
+            var growth = Exponent(data, results, type, method, growthPairs);
+            md.AppendLine($"| {label} | {string.Join(" | ", cells)} | {(growth is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} |");
         }
 
         md.AppendLine();
