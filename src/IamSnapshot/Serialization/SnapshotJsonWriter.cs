@@ -22,6 +22,8 @@ internal static class SnapshotJsonWriter
         MaxDepth = 256,
     };
 
+    private const int FlushThreshold = 64 * 1024;
+
     public static void Write(AccountSnapshot snapshot, Stream stream)
     {
         using var writer = new Utf8JsonWriter(stream, Options);
@@ -109,6 +111,13 @@ internal static class SnapshotJsonWriter
             writer.WriteStartObject();
             write(writer, item);
             writer.WriteEndObject();
+
+            // Hand full buffers to the stream as we go: an account of 50,000 entities is not held twice in memory,
+            // once as the model and once as its JSON.
+            if (writer.BytesPending >= FlushThreshold)
+            {
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();
