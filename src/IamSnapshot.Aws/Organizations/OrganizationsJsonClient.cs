@@ -32,7 +32,7 @@ internal sealed class OrganizationsJsonClient : IOrganizationsClient
         var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
-            var request = nextToken is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["NextToken"] = nextToken });
+            var request = nextToken is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["NextToken"] = nextToken }, AwsJsonContext.Default.DictionaryStringString);
             var body = await _transport.SendAsync(
                 AwsService.Organizations,
                 Operation,

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using IamSnapshot.Model;
+using IamSnapshot.Serialization;
 using IamSnapshot.Sources;
 
 namespace IamSnapshot.Diffing;
@@ -34,8 +34,6 @@ internal static class AccountPartsDiffer
 {
     /// <summary>The prefix of every credential property path.</summary>
     public const string CredentialsPrefix = "/credentials/";
-
-    private static readonly JsonSerializerOptions ValueOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// The ARN findings and changes about the account itself are reported on: the root ARN of the account
@@ -548,7 +546,7 @@ internal static class AccountPartsDiffer
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Json(string value) => JsonSerializer.Serialize(value, ValueOptions);
+    private static string Json(string value) => IamSnapshotJsonContext.Quote(value);
 
     private static string Object(params (string Name, object? Value)[] members)
     {

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using IamSnapshot.Model;
 using IamSnapshot.Policies;
+using IamSnapshot.Serialization;
 using JsonDiffPatchDotNet;
 using Newtonsoft.Json.Linq;
 
@@ -19,8 +19,6 @@ namespace IamSnapshot.Diffing;
 /// </summary>
 public static class SnapshotDiffer
 {
-    private static readonly JsonSerializerOptions ValueOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Compares <paramref name="before"/> with <paramref name="after"/>.</summary>
     /// <param name="before">The earlier snapshot.</param>
     /// <param name="after">The later snapshot.</param>
@@ -207,7 +205,7 @@ public static class SnapshotDiffer
         return delta?.ToString(Newtonsoft.Json.Formatting.None);
     }
 
-    private static string Json(string value) => JsonSerializer.Serialize(value, ValueOptions);
+    private static string Json(string value) => IamSnapshotJsonContext.Quote(value);
 
     /// <summary>Escapes one JSON-pointer segment (RFC 6901): <c>~</c> becomes <c>~0</c>, <c>/</c> becomes <c>~1</c>.</summary>
     internal static string Segment(string value) => value.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

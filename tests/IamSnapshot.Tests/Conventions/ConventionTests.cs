@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using IamSnapshot.Model;
+using IamSnapshot.Tests.Support;
 
 namespace IamSnapshot.Tests.Conventions;
 
@@ -69,6 +70,14 @@ public class ConventionTests
         var forbidden = new[] { "System.CommandLine", "Amazon", "System.Net.Http" };
         var references = Core.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         references.Should().NotContain(r => forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)), "the core has no AWS and no host dependency");
+    }
+
+    [Fact]
+    public void Serialization_UsesSourceGeneratedMetadataOnly()
+    {
+        // Our formats are written by hand; the few values given to JsonSerializer go through IamSnapshotJsonContext.
+        SerializerCalls.ReflectionBased(Core).Should().BeEmpty("reflection-based serialization is slower to start and not trimmable");
+        SerializerCalls.ReflectionBased(typeof(SerializerCalls).Assembly).Should().NotBeEmpty("the check must see the tests' own reflection-based calls, or it sees nothing");
     }
 
     private static bool IsInitOnly(MethodInfo setter) =>

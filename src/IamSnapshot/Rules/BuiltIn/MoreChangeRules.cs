@@ -113,8 +113,8 @@ internal sealed class BoundaryReplacedRule : ChangeRule
         {
             foreach (var property in change.Properties.Where(p => p.Path == "/permissionsBoundary" && p.OldValue is not null && p.NewValue is not null))
             {
-                var oldArn = System.Text.Json.JsonSerializer.Deserialize<string>(property.OldValue!)!;
-                var newArn = System.Text.Json.JsonSerializer.Deserialize<string>(property.NewValue!)!;
+                var oldArn = IamSnapshot.Serialization.IamSnapshotJsonContext.Unquote(property.OldValue!)!;
+                var newArn = IamSnapshot.Serialization.IamSnapshotJsonContext.Unquote(property.NewValue!)!;
                 var oldDocument = context.Before.FindPolicy(oldArn)?.DefaultVersion?.Document;
                 var newDocument = context.After.FindPolicy(newArn)?.DefaultVersion?.Document;
                 var wider = oldDocument is not null && newDocument is not null && StatementDelta.Added(oldDocument, newDocument, PolicyEffect.Allow).Count > 0

@@ -105,7 +105,7 @@ internal sealed class BoundaryRemovedRule : ChangeRule
         {
             foreach (var property in change.Properties.Where(p => p.Path == "/permissionsBoundary" && p.IsRemoval))
             {
-                var arn = System.Text.Json.JsonSerializer.Deserialize<string>(property.OldValue!);
+                var arn = IamSnapshot.Serialization.IamSnapshotJsonContext.Unquote(property.OldValue!);
                 context.Report(change, arn ?? "boundary", property.Path, NewAdministratorRule.KindName(change.EntityType), change.Name, arn);
             }
         }
