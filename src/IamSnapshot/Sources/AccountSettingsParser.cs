@@ -122,6 +122,11 @@ internal static class AccountSettingsParser
                     name, $"$.SummaryMap.{property.Name}", "expected a whole-number counter", property.Value.GetRawText());
             }
 
+            if (counters.Exists(c => string.Equals(c.Key, property.Name, StringComparison.Ordinal)))
+            {
+                throw new SnapshotFormatException(name, $"$.SummaryMap.{property.Name}", "each counter once; this one is listed twice", property.Value.GetRawText());
+            }
+
             counters.Add(new KeyValuePair<string, long>(property.Name, value));
         }
 

@@ -110,6 +110,18 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void AccountSummary_CounterListedTwice_IsLocated()
+    {
+        // Found by the fuzzer (seed 1, case 4335): a duplicated key reached a dictionary and threw ArgumentException.
+        var act = () => AccountSettingsParser.ParseAccountSummary("""{"SummaryMap":{"Users":6,"Roles":2,"Users":7}}""", "summary.json");
+
+        var error = act.Should().Throw<SnapshotFormatException>().Which;
+        error.FilePath.Should().Be("summary.json");
+        error.Location.Should().Be("$.SummaryMap.Users");
+        error.Message.Should().Contain("listed twice");
+    }
+
+    [Fact]
     public void CredentialReportWrapper_LoneSurrogateEscape_IsLocated()
     {
         var act = () => CredentialReportParser.Parse("""{"Content":"user,arn\ud800"}""".Replace("\ud800", "\\ud800", StringComparison.Ordinal), "report.json");
