@@ -161,6 +161,55 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void Configuration_GlobLongerThanAnyArn_IsAProblemNotAHang()
+    {
+        // Found by the fuzzer (seed 1, configuration case 3441): a 16-million-character ARN glob was compiled to a
+        // regular expression for minutes. Globs are now bounded by the longest ARN.
+        var glob = "arn:aws:iam::*:role/" + new string('*', ArnGlob.MaxLength);
+        var json = $$"""{"suppressions":[{"ruleId":"IAM2001","arn":"{{glob}}","justification":"x"}]}""";
+
+        var act = () => RuleConfiguration.Parse(json, "iamsnapshot.json");
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle()
+            .Which.Should().StartWith("$.suppressions[0].arn: expected a glob of at most 2048 characters");
+    }
+
+    [Fact]
+    public void ArnGlob_PathologicalPattern_MatchesInLinearTime()
+    {
+        // Many "**" against a long near-miss: exponential for a backtracking engine, linear for a non-backtracking one.
+        var glob = new ArnGlob(string.Concat(Enumerable.Repeat("**a", 200)) + "b");
+        var arn = "arn:aws:iam::123456789012:role/" + new string('a', ArnGlob.MaxLength);
+
+        glob.IsMatch(arn).Should().BeFalse();
+        glob.IsMatch(arn + "b").Should().BeTrue();
+    }
+
+    [Fact]
+    public void Configuration_FileLargerThanTheLimit_IsRefusedBeforeReading()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("iamsnapshot.json");
+        File.WriteAllText(path, "{\"suppressions\":[]," + new string(' ', (int)RuleConfiguration.MaxFileBytes) + "}");
+
+        var act = () => RuleConfiguration.Load(path);
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().Contain("at most 1,048,576 are read");
+    }
+
+    [Fact]
+    public void Baseline_HugeFingerprint_IsAConfigurationProblem()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        File.WriteAllText(path, $$"""{"schemaVersion":1,"findings":[{"fingerprint":"{{new string('a', 1_000_000)}}"}]}""");
+
+        var act = () => Baseline.Load(path);
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("$.findings[0].fingerprint: expected a fingerprint");
+    }
+
+    [Fact]
     public async Task CloudTrail_RecordWithLoneSurrogateEscape_IsSkippedAndTheRestKept()
     {
         var records = CloudTrailTestData.Records(CloudTrailTestData.Stratus);

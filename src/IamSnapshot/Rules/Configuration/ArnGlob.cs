@@ -12,37 +12,50 @@ public sealed class ArnGlob
 {
     private readonly Regex _regex;
 
+    /// <summary>The longest pattern accepted: an ARN is at most 2,048 characters, so a longer glob is a mistake.</summary>
+    public const int MaxLength = 2048;
+
     /// <summary>Creates a glob.</summary>
     /// <param name="pattern">The pattern, for example <c>arn:aws:iam::*:role/breakglass/**</c>.</param>
+    /// <exception cref="ArgumentException">The pattern is longer than <see cref="MaxLength"/> characters.</exception>
     public ArnGlob(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Length > MaxLength)
+        {
+            throw new ArgumentException($"An ARN glob is at most {MaxLength} characters; this one has {pattern.Length}.", nameof(pattern));
+        }
+
         Pattern = pattern;
         var regex = new StringBuilder("^");
+        var literal = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
+            if (c is not ('*' or '?'))
+            {
+                continue;
+            }
+
+            regex.Append(Regex.Escape(pattern[literal..i]));
             if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
             {
                 regex.Append(".*");
                 i++;
             }
-            else if (c == '*')
-            {
-                regex.Append("[^/]*");
-            }
-            else if (c == '?')
-            {
-                regex.Append("[^/]");
-            }
             else
             {
-                regex.Append(Regex.Escape(c.ToString()));
+                regex.Append(c == '*' ? "[^/]*" : "[^/]");
             }
+
+            literal = i + 1;
         }
 
-        regex.Append('$');
-        _regex = new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        regex.Append(Regex.Escape(pattern[literal..])).Append('$');
+
+        // Non-backtracking: matching time is linear in the ARN whatever the pattern, so a suppression such as
+        // "**a**a**a**b" can never stall a scan or time out half-way through the findings.
+        _regex = new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
     }
 
     /// <summary>The pattern as written.</summary>

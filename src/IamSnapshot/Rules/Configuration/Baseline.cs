@@ -22,6 +22,15 @@ public sealed class Baseline
     /// <summary>The deepest nesting a baseline file may have (the format needs three levels).</summary>
     internal const int MaxDepth = 16;
 
+    /// <summary>
+    /// The largest baseline read: one finding takes about 200 bytes, so 64 MiB is some 300,000 findings; anything larger
+    /// is a wrong file, refused before it is read into memory.
+    /// </summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>Fingerprints are 32 hexadecimal characters today; the limit leaves room for a longer hash.</summary>
+    private const int MaxFingerprintLength = 128;
+
     /// <summary>The number of fingerprints.</summary>
     public int Count => _fingerprints.Count;
 
@@ -57,6 +66,12 @@ public sealed class Baseline
         ArgumentNullException.ThrowIfNull(path);
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                throw new ConfigurationException(path, [$"the baseline has {length:N0} bytes; at most {MaxFileBytes:N0} are read (is it the right file?)"]);
+            }
+
             var bytes = File.ReadAllBytes(path);
             if (JsonTextValidator.FindInvalidUtf8(bytes) is { } encoding)
             {
@@ -84,7 +99,13 @@ public sealed class Baseline
                     throw new ConfigurationException(path, [$"$.findings[{index}].fingerprint: expected a string"]);
                 }
 
-                fingerprints.Add(fingerprint.GetString()!);
+                var value = fingerprint.GetString()!;
+                if (value.Length is 0 or > MaxFingerprintLength)
+                {
+                    throw new ConfigurationException(path, [$"$.findings[{index}].fingerprint: expected a fingerprint as --write-baseline writes it (at most {MaxFingerprintLength} characters); this has {value.Length}"]);
+                }
+
+                fingerprints.Add(value);
                 index++;
             }
 

@@ -20,6 +20,15 @@ public sealed record RuleConfiguration
     /// </summary>
     internal const int MaxDepth = 32;
 
+    /// <summary>
+    /// The largest configuration file read: people write it, and 1 MiB holds thousands of suppressions; anything larger
+    /// is a wrong file, refused before it is read into memory.
+    /// </summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
+    /// <summary>The longest justification accepted: a reason for a reviewer, not a document.</summary>
+    internal const int MaxJustificationLength = 4096;
+
     /// <summary>No configuration: every rule at its default.</summary>
     public static RuleConfiguration Empty { get; } = new();
 
@@ -48,6 +57,12 @@ public sealed record RuleConfiguration
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                throw new ConfigurationException(path, [$"the configuration file has {length:N0} bytes; at most {MaxFileBytes:N0} are read (is it the right file?)"]);
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -268,12 +283,19 @@ public sealed record RuleConfiguration
                         break;
                     case "arn":
                         arn = text;
+                        CheckGlobLength(text, fieldPath, problems);
                         break;
                     case "property":
                         property = text;
+                        CheckGlobLength(text, fieldPath, problems);
                         break;
                     case "justification":
                         justification = text;
+                        if (text.Length > MaxJustificationLength)
+                        {
+                            problems.Add($"{fieldPath}: expected at most {MaxJustificationLength} characters; this has {text.Length}");
+                        }
+
                         break;
                     case "expires":
                         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -307,7 +329,8 @@ public sealed record RuleConfiguration
                 problems.Add($"{itemPath}.justification: required: say why the finding is accepted");
             }
 
-            if (ruleId is not null && !string.IsNullOrWhiteSpace(arn) && !string.IsNullOrWhiteSpace(justification))
+            if (ruleId is not null && !string.IsNullOrWhiteSpace(arn) && !string.IsNullOrWhiteSpace(justification)
+                && arn.Length <= ArnGlob.MaxLength && (property?.Length ?? 0) <= ArnGlob.MaxLength)
             {
                 suppressions.Add(new Suppression
                 {
@@ -319,6 +342,15 @@ public sealed record RuleConfiguration
                     Origin = $"{source} {itemPath}",
                 });
             }
+        }
+    }
+
+    /// <summary>Adds a problem when a glob is longer than any ARN (it would only cost time to compile and match).</summary>
+    private static void CheckGlobLength(string text, string path, List<string> problems)
+    {
+        if (text.Length > ArnGlob.MaxLength)
+        {
+            problems.Add($"{path}: expected a glob of at most {ArnGlob.MaxLength} characters (the longest ARN); this has {text.Length}");
         }
     }
 
