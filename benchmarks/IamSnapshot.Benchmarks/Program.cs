@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == PerformanceReport.Command)
     return;
 }
 
+if (args.Length > 0 && args[0] == RuleTimings.Command)
+{
+    Environment.ExitCode = RuleTimings.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point of the benchmark suite.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Unicode;
 
 namespace IamSnapshot;
@@ -35,6 +36,40 @@ internal static class JsonTextValidator
         return escape < 0
             ? null
             : At(json, escape, $"expected a string of valid Unicode, found the escape {System.Text.Encoding.ASCII.GetString(json.Slice(escape, 6))} of a surrogate without its pair");
+    }
+
+    /// <summary>
+    /// As <see cref="FindLoneSurrogateEscape(ReadOnlySpan{byte})"/> for JSON that may hold comments (the configuration
+    /// file): only string tokens are looked at, so a comment that mentions <c>\ud800</c> is not an error.
+    /// </summary>
+    /// <param name="json">Syntactically valid JSON, comments allowed.</param>
+    /// <param name="options">The reader options the text was parsed with.</param>
+    /// <returns>The 1-based line and byte column of the escape, and what it is.</returns>
+    public static TextProblem? FindLoneSurrogateEscapeInStrings(ReadOnlySpan<byte> json, JsonReaderOptions options)
+    {
+        if (FirstLoneSurrogateEscape(json) < 0)
+        {
+            // The fast path: no such escape anywhere, comments included.
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json, options);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                var inside = FirstLoneSurrogateEscape(reader.ValueSpan);
+                if (inside >= 0)
+                {
+                    var offset = checked((int)reader.TokenStartIndex) + 1 + inside;
+                    return FindLoneSurrogateEscape(json[offset..]) is { } found
+                        ? At(json, offset, found.Problem)
+                        : null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)

@@ -22,7 +22,21 @@ internal static class TextInput
     /// <exception cref="SnapshotFormatException">The file is missing, a folder, unreadable or too large.</exception>
     public static string ReadFile(string filePath, ImportOptions? options = null)
     {
-        return Decode(JsonInput.ReadAllBytes(filePath, options));
+        var bytes = JsonInput.ReadAllBytes(filePath, options);
+        var span = bytes.AsSpan();
+        var isUtf16 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        if (!isUtf16)
+        {
+            // Decoding turns bytes that are not UTF-8 into U+FFFD without a word; a user name or a counter would then
+            // be silently different from the account's. Say where they are instead.
+            var body = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? span[3..] : span;
+            if (JsonTextValidator.FindInvalidUtf8(body) is { } encoding)
+            {
+                throw new SnapshotFormatException(filePath, encoding.Location, encoding.Problem);
+            }
+        }
+
+        return Decode(bytes);
     }
 
     /// <summary>Decodes file bytes as <see cref="ReadFile"/> does (a byte order mark selects the encoding; else UTF-8).</summary>

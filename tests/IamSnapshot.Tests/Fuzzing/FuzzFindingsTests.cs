@@ -210,6 +210,60 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void Configuration_CommentMentioningASurrogateEscape_Loads()
+    {
+        // The escape check looks at strings only: comments are free text.
+        var configuration = RuleConfiguration.Parse("""
+            // "\ud800" in a comment is not a string
+            { "preset": "strict" /* nor \udead here */ }
+            """, "iamsnapshot.json");
+
+        configuration.Preset.Should().Be(RulePreset.Strict);
+    }
+
+    [Fact]
+    public void Configuration_InvalidUtf8_IsLocatedNotReplaced()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("iamsnapshot.json");
+        File.WriteAllBytes(path, WithRawBytes("""{"severity":{"IAM1001X":"low"}}""", "X", [0xC3, 0x28]));
+
+        var act = () => RuleConfiguration.Load(path);
+
+        act.Should().Throw<ConfigurationException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("line 1, column 22: expected UTF-8 text");
+    }
+
+    [Fact]
+    public void Baseline_WithUtf8ByteOrderMark_Loads()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("baseline.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"schemaVersion":1,"findings":[{"fingerprint":"12a48434ddc64dd96a304805e06f813e"}]}""")]);
+
+        Baseline.Load(path).Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task FolderFile_InvalidUtf8_IsLocatedNotReplaced()
+    {
+        using var folder = new TempFolder();
+        File.Copy(TestFiles.Authz("cloudmapper-demo-authz.json"), folder.File("get-account-authorization-details.json"));
+        File.WriteAllBytes(folder.File("get-account-summary.json"), WithRawBytes("""{"SummaryMap":{"UsersX":1}}""", "X", [0xFF]));
+
+        var act = () => new SnapshotFolderSource(folder.Path).LoadAsync();
+
+        var error = (await act.Should().ThrowAsync<SnapshotFormatException>()).Which;
+        error.FilePath.Should().EndWith("get-account-summary.json");
+        error.Location.Should().Be("line 1, column 22");
+    }
+
+    [Fact]
+    public void ArnGlob_IsAnchoredAtTheVeryEnd()
+    {
+        new ArnGlob("arn:aws:iam::*:role/x").IsMatch("arn:aws:iam::123456789012:role/x\n").Should().BeFalse();
+    }
+
+    [Fact]
     public async Task CloudTrail_RecordWithLoneSurrogateEscape_IsSkippedAndTheRestKept()
     {
         var records = CloudTrailTestData.Records(CloudTrailTestData.Stratus);

@@ -90,6 +90,32 @@ public class InputLimitsTests
         (await new SnapshotFolderSource(folder.Path).LoadAsync()).PasswordPolicy!.MinimumPasswordLength.Should().Be(14);
     }
 
+    [Fact]
+    public async Task CloudTrail_LogLargerThanTheLimit_KeepsEveryCompleteRecordBeforeIt()
+    {
+        // Records of about 1.5 KB each, 100 of them, read with a limit of 100,000 bytes: the records that end before
+        // the limit are kept, not dropped with the buffer they were read into.
+        var template = CloudTrailTestData.Records(CloudTrailTestData.Stratus).First(r => (string?)r["eventName"] == "CreateRole");
+        var records = Enumerable.Range(0, 100).Select(i =>
+        {
+            var copy = template.DeepClone().AsObject();
+            copy["eventID"] = $"00000000-0000-0000-0000-{i:D12}";
+            return (JsonNode)copy;
+        }).ToArray();
+        var bytes = Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray(records) }.ToJsonString());
+        const long limit = 100_000;
+        var before = Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray() }.ToJsonString()).Length - 2;
+        var recordLength = CloudTrailTestData.Compact(records[0]).Length + 1;
+        var complete = (int)((limit - before) / recordLength);
+
+        var log = await CloudTrailTestData.LoadBytesAsync("big.json", bytes, new CloudTrailReaderOptions { MaxInputBytes = limit });
+
+        bytes.Length.Should().BeGreaterThan((int)limit);
+        log.Events.Should().HaveCount(complete, "every record that ends before byte {0} is kept", limit);
+        log.Diagnostics.Should().Contain(d => d.Severity == CloudTrailDiagnosticSeverity.Error && d.Message.Contains("CloudTrailReaderOptions.MaxInputBytes", StringComparison.Ordinal));
+        log.Statistics.Bytes.Should().Be(limit);
+    }
+
     [Theory]
     [InlineData(15, 1024)]
     [InlineData(128, 1023)]

@@ -60,7 +60,7 @@ internal sealed class ReadSession
             _logObjects++;
             await using (stream.ConfigureAwait(false))
             {
-                using var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report, _options.MaxDepth);
+                using var scanner = new RecordScanner(stream, logObject.Name, _options.MaxRecordBytes, Report, _options.MaxDepth, _options.MaxInputBytes);
                 while (true)
                 {
                     var status = Drain(scanner, depth: 0);
@@ -76,14 +76,14 @@ internal sealed class ReadSession
                     }
 
                     await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
-                    if (scanner.BytesRead > _options.MaxInputBytes)
-                    {
-                        Report(new CloudTrailDiagnostic(
-                            CloudTrailDiagnosticSeverity.Error,
-                            new CloudTrailPosition(logObject.Name, ByteOffset: _options.MaxInputBytes),
-                            string.Create(CultureInfo.InvariantCulture, $"the log is larger than {_options.MaxInputBytes:N0} bytes once decompressed (CloudTrailReaderOptions.MaxInputBytes); the rest of it was not read and the records before it were kept")));
-                        break;
-                    }
+                }
+
+                if (scanner.LimitReached)
+                {
+                    Report(new CloudTrailDiagnostic(
+                        CloudTrailDiagnosticSeverity.Error,
+                        new CloudTrailPosition(logObject.Name, ByteOffset: _options.MaxInputBytes),
+                        string.Create(CultureInfo.InvariantCulture, $"the log is larger than {_options.MaxInputBytes:N0} bytes once decompressed (CloudTrailReaderOptions.MaxInputBytes); the rest of it was not read and the records before it were kept")));
                 }
 
                 _bytes += scanner.BytesRead;

@@ -64,10 +64,12 @@ internal sealed class RecordScanner : IDisposable
     private int _currentLength;
     private long _currentIndex;
     private bool _pooled;
+    private readonly long _maxInputBytes = long.MaxValue;
 
-    public RecordScanner(Stream stream, string source, int maxRecordBytes, Action<CloudTrailDiagnostic> report, int maxDepth = CloudTrailReaderOptions.DefaultMaxDepth)
+    public RecordScanner(Stream stream, string source, int maxRecordBytes, Action<CloudTrailDiagnostic> report, int maxDepth = CloudTrailReaderOptions.DefaultMaxDepth, long maxInputBytes = long.MaxValue)
     {
         _readerOptions = new JsonReaderOptions { MaxDepth = maxDepth };
+        _maxInputBytes = maxInputBytes;
         _stream = stream;
         _source = source;
         _maxRecordBytes = maxRecordBytes;
@@ -357,10 +359,20 @@ internal sealed class RecordScanner : IDisposable
 
         while (_end < _buffer.Length)
         {
+            // Never read past the input limit: what was read up to it is scanned as the end of the log, so the
+            // complete records before the limit are kept (a decompression bomb costs at most the limit).
+            var allowed = _maxInputBytes - (_bufferStart + _end);
+            if (allowed <= 0)
+            {
+                LimitReached = await HasMoreAsync(cancellationToken).ConfigureAwait(false);
+                _eof = true;
+                return;
+            }
+
             int read;
             try
             {
-                read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                read = await _stream.ReadAsync(_buffer.AsMemory(_end, (int)Math.Min(_buffer.Length - _end, allowed)), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
@@ -377,6 +389,23 @@ internal sealed class RecordScanner : IDisposable
             }
 
             _end += read;
+        }
+    }
+
+    /// <summary>True when the log goes on past the input limit, which the scanner did not read.</summary>
+    public bool LimitReached { get; private set; }
+
+    private async ValueTask<bool> HasMoreAsync(CancellationToken cancellationToken)
+    {
+        var probe = new byte[1];
+        try
+        {
+            return await _stream!.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // Damage after the limit is beyond what was read: the limit is what stopped the read.
+            return true;
         }
     }
 

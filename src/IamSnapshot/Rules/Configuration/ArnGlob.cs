@@ -51,7 +51,7 @@ public sealed class ArnGlob
             literal = i + 1;
         }
 
-        regex.Append(Regex.Escape(pattern[literal..])).Append('$');
+        regex.Append(Regex.Escape(pattern[literal..])).Append(@"\z");
 
         // Non-backtracking: matching time is linear in the ARN whatever the pattern, so a suppression such as
         // "**a**a**a**b" can never stall a scan or time out half-way through the findings.

@@ -73,6 +73,12 @@ public sealed class Baseline
             }
 
             var bytes = File.ReadAllBytes(path);
+            if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                // Saved by an editor that writes a byte order mark: the JSON parser does not skip it.
+                bytes = bytes[3..];
+            }
+
             if (JsonTextValidator.FindInvalidUtf8(bytes) is { } encoding)
             {
                 throw new ConfigurationException(path, [$"{encoding.Location}: {encoding.Problem}"]);

@@ -63,7 +63,15 @@ public sealed record RuleConfiguration
                 throw new ConfigurationException(path, [$"the configuration file has {length:N0} bytes; at most {MaxFileBytes:N0} are read (is it the right file?)"]);
             }
 
-            text = File.ReadAllText(path);
+            var bytes = File.ReadAllBytes(path);
+            var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
+            if (JsonTextValidator.FindInvalidUtf8(body) is { } encoding)
+            {
+                // Decoding would turn the bytes into U+FFFD silently; a rule id or ARN glob would then never match.
+                throw new ConfigurationException(path, [$"{encoding.Location}: {encoding.Problem}"]);
+            }
+
+            text = System.Text.Encoding.UTF8.GetString(body);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -95,7 +103,7 @@ public sealed record RuleConfiguration
             throw new ConfigurationException(source, [$"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: not valid JSON"]);
         }
 
-        if (JsonTextValidator.FindLoneSurrogateEscape(utf8) is { } escape)
+        if (JsonTextValidator.FindLoneSurrogateEscapeInStrings(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth }) is { } escape)
         {
             document.Dispose();
             throw new ConfigurationException(source, [$"{escape.Location}: {escape.Problem}"]);
