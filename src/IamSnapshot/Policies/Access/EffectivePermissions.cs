@@ -53,6 +53,9 @@ public sealed class EffectivePermissions
 
     internal ImmutableArray<PermissionEntry> Entries { get; }
 
+    /// <summary>The catalog the entries' action indices refer to.</summary>
+    internal ActionCatalog Catalog => _catalog;
+
     internal ActionSet UnconditionalActions => _unconditional.Value;
 
     internal ActionSet UnconditionalActionsOnAllResources => _unconditionalOnAll.Value;
