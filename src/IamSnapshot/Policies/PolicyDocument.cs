@@ -19,16 +19,20 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
     private string? _normalizedJson;
     private string? _semanticKey;
 
-    private PolicyDocument(string originalText, string? version, string? id, ImmutableArray<PolicyStatement> statements)
+    // Null when the original is the normalised form itself (a saved snapshot omits "original" then): the text is
+    // the normalised JSON, made on first use, so that save -> load -> save gives the same bytes.
+    private readonly string? _originalText;
+
+    private PolicyDocument(string? originalText, string? version, string? id, ImmutableArray<PolicyStatement> statements)
     {
-        OriginalText = originalText;
+        _originalText = originalText;
         Version = version;
         Id = id;
         Statements = statements;
     }
 
     /// <summary>The document as the source gave it, after URL-decoding or unescaping.</summary>
-    public string OriginalText { get; }
+    public string OriginalText => _originalText ?? NormalizedJson;
 
     /// <summary>The <c>Version</c> element (<c>2012-10-17</c> enables policy variables), or null when absent.</summary>
     public string? Version { get; }
@@ -166,8 +170,11 @@ public sealed class PolicyDocument : IEquatable<PolicyDocument>
         return text;
     }
 
-    /// <summary>Builds a document from an already parsed object, keeping <paramref name="originalText"/> as the original.</summary>
-    internal static PolicyDocument FromElement(JsonElement root, string originalText)
+    /// <summary>
+    /// Builds a document from an already parsed object, keeping <paramref name="originalText"/> as the original, or,
+    /// when it is null, the normalised form as its own original.
+    /// </summary>
+    internal static PolicyDocument FromElement(JsonElement root, string? originalText)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

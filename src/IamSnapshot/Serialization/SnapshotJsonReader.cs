@@ -197,7 +197,7 @@ internal static class SnapshotJsonReader
             : reader.OptionalString(policy, "original", $"{path}.{name}");
         try
         {
-            return PolicyDocument.FromElement(normalized, original ?? normalized.GetRawText());
+            return PolicyDocument.FromElement(normalized, original);
         }
         catch (PolicyFormatException ex)
         {

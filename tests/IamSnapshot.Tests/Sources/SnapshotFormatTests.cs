@@ -1,4 +1,5 @@
 using IamSnapshot.Model;
+using IamSnapshot.Policies;
 using IamSnapshot.Sources;
 using IamSnapshot.Tests.Support;
 
@@ -7,6 +8,25 @@ namespace IamSnapshot.Tests.Sources;
 public class SnapshotFormatTests
 {
     public static TheoryData<string> RealDumps => new(TestFiles.AllAuthz);
+
+    [Fact]
+    public async Task SaveLoadSave_PolicyWhoseOriginalIsItsNormalizedForm_IsByteIdentical()
+    {
+        // Found by the CsCheck property test (seed 7xCRA4ygyQ91): a saved snapshot omits "original" when it equals the
+        // normalised form; reading it back took the file's indented text as the original, which then differed, so
+        // the second save wrote an "original" the first had not.
+        var imported = await SnapshotFile.LoadAsync(TestFiles.Authz("cloudmapper-demo-authz.json"), new ImportOptions { CapturedAt = DateTimeOffset.Parse("2026-12-01T00:00:00Z") });
+        var role = imported.Roles[0];
+        var canonical = role with { AssumeRolePolicy = PolicyDocument.Parse(role.AssumeRolePolicy!.NormalizedJson) };
+        var snapshot = new AccountSnapshot(imported.Metadata, imported.Users, imported.Groups, [canonical, .. imported.Roles.Skip(1)], imported.Policies, imported.InstanceProfiles);
+        canonical.AssumeRolePolicy!.OriginalText.Should().Be(canonical.AssumeRolePolicy.NormalizedJson);
+
+        var first = SnapshotFile.ToBytes(snapshot);
+        var reloaded = SnapshotFile.Load(first, "saved.json");
+
+        SnapshotFile.ToBytes(reloaded).Should().Equal(first);
+        reloaded.FindEntity(role.Arn).Should().BeOfType<IamRole>().Which.AssumeRolePolicy!.OriginalText.Should().Be(canonical.AssumeRolePolicy.NormalizedJson);
+    }
 
     [Theory]
     [MemberData(nameof(RealDumps))]
