@@ -33,9 +33,7 @@ internal static class JsonTextValidator
     public static TextProblem? FindLoneSurrogateEscape(ReadOnlySpan<byte> json)
     {
         var escape = FirstLoneSurrogateEscape(json);
-        return escape < 0
-            ? null
-            : At(json, escape, $"expected a string of valid Unicode, found the escape {System.Text.Encoding.ASCII.GetString(json.Slice(escape, 6))} of a surrogate without its pair");
+        return escape < 0 ? null : EscapeProblem(json, escape);
     }
 
     /// <summary>
@@ -61,16 +59,16 @@ internal static class JsonTextValidator
                 var inside = FirstLoneSurrogateEscape(reader.ValueSpan);
                 if (inside >= 0)
                 {
-                    var offset = checked((int)reader.TokenStartIndex) + 1 + inside;
-                    return FindLoneSurrogateEscape(json[offset..]) is { } found
-                        ? At(json, offset, found.Problem)
-                        : null;
+                    return EscapeProblem(json, checked((int)reader.TokenStartIndex) + 1 + inside);
                 }
             }
         }
 
         return null;
     }
+
+    private static TextProblem EscapeProblem(ReadOnlySpan<byte> json, int escape) =>
+        At(json, escape, $"expected a string of valid Unicode, found the escape {System.Text.Encoding.ASCII.GetString(json.Slice(escape, 6))} of a surrogate without its pair");
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
     {

@@ -112,12 +112,28 @@ internal static class JsonInput
 
     public static string Describe(JsonValueKind kind) => PolicyDocument.Describe(kind);
 
-    private static ReadOnlyMemory<byte> ToUtf8(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// File bytes as UTF-8 without a byte order mark: a UTF-8 mark is dropped, a UTF-16 or UTF-32 one selects the
+    /// encoding to transcode from; without one the bytes are taken as UTF-8 (and may still not be; see
+    /// <see cref="JsonTextValidator.FindInvalidUtf8"/>). The one place every text reader of the library decides encodings.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ToUtf8(ReadOnlyMemory<byte> bytes)
     {
         var span = bytes.Span;
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return bytes[3..];
+        }
+
+        // UTF-32 first: its little-endian mark begins with UTF-16's.
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return Encoding.UTF8.GetBytes(Encoding.UTF32.GetString(span[4..]));
+        }
+
+        if (span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return Encoding.UTF8.GetBytes(new UTF32Encoding(bigEndian: true, byteOrderMark: false).GetString(span[4..]));
         }
 
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))

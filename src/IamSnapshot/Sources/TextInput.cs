@@ -22,31 +22,21 @@ internal static class TextInput
     /// <exception cref="SnapshotFormatException">The file is missing, a folder, unreadable or too large.</exception>
     public static string ReadFile(string filePath, ImportOptions? options = null)
     {
-        var bytes = JsonInput.ReadAllBytes(filePath, options);
-        var span = bytes.AsSpan();
-        var isUtf16 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
-        if (!isUtf16)
+        // Decoding alone would turn bytes that are not UTF-8 into U+FFFD without a word; a user name or a counter would
+        // then be silently different from the account's. Say where they are instead.
+        var utf8 = JsonInput.ToUtf8(JsonInput.ReadAllBytes(filePath, options));
+        if (JsonTextValidator.FindInvalidUtf8(utf8.Span) is { } encoding)
         {
-            // Decoding turns bytes that are not UTF-8 into U+FFFD without a word; a user name or a counter would then
-            // be silently different from the account's. Say where they are instead.
-            var body = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? span[3..] : span;
-            if (JsonTextValidator.FindInvalidUtf8(body) is { } encoding)
-            {
-                throw new SnapshotFormatException(filePath, encoding.Location, encoding.Problem);
-            }
+            throw new SnapshotFormatException(filePath, encoding.Location, encoding.Problem);
         }
 
-        return Decode(bytes);
+        return Encoding.UTF8.GetString(utf8.Span);
     }
 
-    /// <summary>Decodes file bytes as <see cref="ReadFile"/> does (a byte order mark selects the encoding; else UTF-8).</summary>
+    /// <summary>Decodes file bytes as <see cref="ReadFile"/> does (a byte order mark selects the encoding; else UTF-8), replacing what is not UTF-8.</summary>
     /// <param name="bytes">The file content.</param>
     /// <returns>The text, without the byte order mark.</returns>
-    public static string Decode(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    public static string Decode(byte[] bytes) => Encoding.UTF8.GetString(JsonInput.ToUtf8(bytes).Span);
 
     /// <summary>Parses JSON text, turning a syntax error (such as a file cut short) into a located error.</summary>
     /// <param name="text">The JSON text.</param>

@@ -234,6 +234,29 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void Configuration_Utf16WithByteOrderMark_Loads()
+    {
+        // Windows PowerShell 5 writes UTF-16LE with a byte order mark; reading bytes for the UTF-8 check must keep it.
+        using var folder = new TempFolder();
+        var path = folder.File("iamsnapshot.json");
+        File.WriteAllText(path, """{"preset":"strict"}""", Encoding.Unicode);
+
+        RuleConfiguration.Load(path).Preset.Should().Be(RulePreset.Strict);
+    }
+
+    [Fact]
+    public async Task FolderFile_Utf32WithByteOrderMark_Loads()
+    {
+        using var folder = new TempFolder();
+        File.Copy(TestFiles.Authz("cloudmapper-demo-authz.json"), folder.File("get-account-authorization-details.json"));
+        File.WriteAllText(folder.File("list-account-aliases.json"), """{"AccountAliases":["prod"]}""", Encoding.UTF32);
+
+        var snapshot = await new SnapshotFolderSource(folder.Path).LoadAsync();
+
+        snapshot.AccountAliases!.Value.Should().Equal("prod");
+    }
+
+    [Fact]
     public void Baseline_WithUtf8ByteOrderMark_Loads()
     {
         using var folder = new TempFolder();

@@ -66,26 +66,9 @@ public sealed class Baseline
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            var length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
-            {
-                throw new ConfigurationException(path, [$"the baseline has {length:N0} bytes; at most {MaxFileBytes:N0} are read (is it the right file?)"]);
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                // Saved by an editor that writes a byte order mark: the JSON parser does not skip it.
-                bytes = bytes[3..];
-            }
-
-            if (JsonTextValidator.FindInvalidUtf8(bytes) is { } encoding)
-            {
-                throw new ConfigurationException(path, [$"{encoding.Location}: {encoding.Problem}"]);
-            }
-
+            var bytes = ConfigurationFile.ReadUtf8(path, MaxFileBytes, "baseline");
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            if (JsonTextValidator.FindLoneSurrogateEscape(bytes) is { } escape)
+            if (JsonTextValidator.FindLoneSurrogateEscape(bytes.Span) is { } escape)
             {
                 throw new ConfigurationException(path, [$"{escape.Location}: {escape.Problem}"]);
             }

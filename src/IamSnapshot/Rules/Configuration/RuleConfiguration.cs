@@ -57,21 +57,7 @@ public sealed record RuleConfiguration
         string text;
         try
         {
-            var length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
-            {
-                throw new ConfigurationException(path, [$"the configuration file has {length:N0} bytes; at most {MaxFileBytes:N0} are read (is it the right file?)"]);
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
-            if (JsonTextValidator.FindInvalidUtf8(body) is { } encoding)
-            {
-                // Decoding would turn the bytes into U+FFFD silently; a rule id or ARN glob would then never match.
-                throw new ConfigurationException(path, [$"{encoding.Location}: {encoding.Problem}"]);
-            }
-
-            text = System.Text.Encoding.UTF8.GetString(body);
+            text = System.Text.Encoding.UTF8.GetString(ConfigurationFile.ReadUtf8(path, MaxFileBytes, "configuration file").Span);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
